@@ -1,0 +1,60 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { AppError, type ErrorCode, isAppError } from '../../shared/errors';
+import { logger } from './logger';
+import { type HttpResult, json } from './respond';
+
+/** Every error code has a status; a new code without one is a type error. */
+export const statusFor: Record<ErrorCode, number> = {
+  'request.invalid': 400,
+  'request.invalidJson': 400,
+  'request.unsupportedMediaType': 415,
+  'request.tooLarge': 413,
+  'request.unexpectedBody': 400,
+  'route.notFound': 404,
+  'method.notAllowed': 405,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  internal: 500,
+};
+
+export function errorBody(err: AppError, requestId: string) {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+    },
+    requestId,
+  };
+}
+
+/**
+ * Turns any error into the one envelope. An AppError keeps its code and message (status < 500 is
+ * meant for the caller); anything else becomes 500 `internal` with a generic message, and the real
+ * error is logged once, here, with its cause chain.
+ */
+export function toHttpError(err: unknown, requestId: string): HttpResult {
+  if (isAppError(err)) {
+    const status = statusFor[err.code];
+    if (status >= 500) logger.error('request failed', { code: err.code, error: err });
+    return json(status, errorBody(err, requestId), { 'x-request-id': requestId });
+  }
+  logger.error('request failed unexpectedly', { error: err as Error });
+  const internal = new AppError('internal', 'Internal error. Please try again later.');
+  return json(500, errorBody(internal, requestId), { 'x-request-id': requestId });
+}
+
+/** Registered last so it runs first on error (middy runs onError in reverse order). */
+export const errorsToHttp = (): MiddlewareObj<
+  APIGatewayProxyEventV2,
+  HttpResult,
+  Error,
+  Context
+> => ({
+  onError: (request) => {
+    const requestId =
+      request.event?.requestContext?.requestId ?? request.context?.awsRequestId ?? 'unknown';
+    request.response = toHttpError(request.error, requestId);
+  },
+});

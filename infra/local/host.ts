@@ -1,0 +1,314 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyStructuredResultV2, Context, DynamoDBStreamEvent } from 'aws-lambda';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  CORS_MAX_AGE_SECONDS,
+  corsHeaders,
+} from '../../shared/http/cors';
+import { jobs, type RouteDefinition, routes, streamConsumers } from '../routes';
+import { tables } from '../tables';
+import { toApiEvent } from './api-event';
+import { ensureTables, startDynamoDbLocal } from './dynamodb-local';
+import { lambdaContext } from './lambda-context';
+import { compileRoutes } from './router';
+import { startScheduler } from './scheduler';
+import { loadLocalSecrets } from './secrets';
+import { StreamPoller } from './stream-poller';
+
+/**
+ * The embedded local host: the production handlers behind node:http, on DynamoDB Local.
+ * An adapter, never a second implementation: requests become API Gateway v2 events, stream
+ * records become Lambda stream batches, timers become scheduled events, and the same handler
+ * modules answer.
+ */
+export interface LocalHostOptions {
+  port: number;
+  /** Persisted data (DynamoDB files, stream checkpoint, secrets); undefined = in memory. */
+  dataDir?: string;
+  webDir: string;
+  /** Serves this many bytes of body at most (API Gateway's limit is 10 MB). */
+  maxRequestBytes?: number;
+  seed?: () => Promise<unknown>;
+  log?: (message: string, data?: Record<string, unknown>) => void;
+}
+
+export interface LocalHost {
+  url: string;
+  poller: StreamPoller;
+  stop(): Promise<void>;
+}
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+const loadHandler = async (modulePath: string): Promise<AnyHandler> => {
+  const mod = (await import(pathToFileURL(join(repoRoot, modulePath)).href)) as {
+    handler?: AnyHandler;
+  };
+  if (typeof mod.handler !== 'function') throw new Error(`${modulePath} does not export a handler`);
+  return mod.handler;
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+
+  const secrets = loadLocalSecrets(join(dataDir ?? resolve('.data'), 'secrets.json'), process.env);
+  const dynamo = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+  try {
+    // The same names the stack sets on every function (infra/aws/stack.ts).
+    Object.assign(process.env, {
+      TABLE_NAME: process.env.TABLE_NAME ?? 'cho-so-main',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: process.env.AWS_REGION ?? 'ap-southeast-1',
+      HOST_KIND: process.env.HOST_KIND ?? 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...secrets,
+    });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: process.env.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const created = await ensureTables(
+      client,
+      tables,
+      () => process.env.TABLE_NAME ?? 'cho-so-main',
+    );
+    client.destroy();
+    if (created.length) log('tables created', { tables: created });
+
+    // Handlers read their config at module load: import them only now.
+    const handlers = new Map<string, AnyHandler>();
+    for (const route of routes) handlers.set(route.handler, await loadHandler(route.handler));
+
+    const consumer = streamConsumers[0];
+    if (!consumer) throw new Error('no stream consumer in the manifest');
+    const streamHandler = await loadHandler(consumer.handler);
+    const poller = new StreamPoller({
+      endpoint: dynamo.endpoint,
+      region: process.env.AWS_REGION ?? 'ap-southeast-1',
+      tableName: process.env.TABLE_NAME ?? 'cho-so-main',
+      handler: (event: DynamoDBStreamEvent, context) => streamHandler(event, context) as never,
+      context: () => lambdaContext(consumer.id),
+      batchSize: consumer.batchSize,
+      retryAttempts: consumer.retryAttempts,
+      ...(dataDir
+        ? {
+            checkpointFile: join(dataDir, 'stream-checkpoint.json'),
+            failureDir: join(dataDir, 'stream-failures'),
+          }
+        : {}),
+      log,
+    });
+    poller.start();
+
+    if (options.seed) log('seeded', { result: await options.seed() });
+
+    const jobHandlers = new Map<string, AnyHandler>();
+    for (const job of jobs) jobHandlers.set(job.id, await loadHandler(job.handler));
+    const scheduler = startScheduler(
+      jobs,
+      async (job, event) => {
+        await jobHandlers.get(job.id)?.(event, lambdaContext(job.id));
+      },
+      log,
+    );
+
+    const server = createServer((req, res) => {
+      handleRequest(req, res).catch((err: unknown) => {
+        log('local host failed a request', { error: String(err) });
+        if (!res.headersSent)
+          sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
+        else res.end();
+      });
+    });
+    const match = compileRoutes(routes);
+    const maxBytes = options.maxRequestBytes ?? 10 * 1024 * 1024;
+    const webDir = resolve(options.webDir);
+
+    async function handleRequest(req: IncomingMessage, res: ServerResponse) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        const origin = req.headers.origin;
+        const allowList = process.env.CORS_ALLOWED_ORIGINS ?? '*';
+        if (method === 'OPTIONS') {
+          res.writeHead(204, {
+            ...corsHeaders(origin, allowList),
+            'access-control-allow-methods': CORS_ALLOW_METHODS.join(','),
+            'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
+            'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
+          });
+          res.end();
+          return;
+        }
+        const rawPath = url.pathname;
+        const found = match(method, rawPath);
+        if (found.kind !== 'match') {
+          const [status, code, message] =
+            found.kind === 'methodNotAllowed'
+              ? [405, 'method.notAllowed', `Allowed: ${found.allowed.join(', ')}`]
+              : found.kind === 'badPath'
+                ? [400, 'request.invalid', 'Malformed path']
+                : [404, 'route.notFound', 'No such route'];
+          sendJson(
+            res,
+            status,
+            { error: { code, message }, requestId: 'local' },
+            corsHeaders(origin, allowList),
+          );
+          return;
+        }
+        const body = await readBody(req, maxBytes);
+        if (body === 'tooLarge') {
+          sendJson(res, 413, {
+            error: { code: 'request.tooLarge', message: 'Body too large' },
+            requestId: 'local',
+          });
+          return;
+        }
+        const event = toApiEvent({
+          method,
+          rawPath,
+          rawQueryString: url.search.slice(1),
+          headers: req.headers,
+          body,
+          routeKey: found.routeKey,
+          pathParameters: found.pathParameters,
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        });
+        const handler = handlers.get(found.route.handler) as AnyHandler;
+        const result = await handler(event, lambdaContext(groupFunctionName(found.route)));
+        sendLambdaResult(res, result);
+        return;
+      }
+      if (method !== 'GET' && method !== 'HEAD') {
+        sendJson(res, 405, { error: { code: 'method.notAllowed', message: 'Pages are GET only' } });
+        return;
+      }
+      serveStatic(webDir, url.pathname, res, method === 'HEAD');
+    }
+
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(options.port, '127.0.0.1', () => res());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        // Stop taking requests and let those in flight finish, then drain the stream and the
+        // scheduler, and only then stop the database: no write is cut off.
+        await new Promise<void>((res) => {
+          server.close(() => res());
+          server.closeIdleConnections();
+        });
+        await scheduler.stop();
+        await poller.stop();
+        await dynamo.stop();
+      })();
+      return stopping;
+    };
+    return { url: `http://127.0.0.1:${port}`, poller, stop };
+  } catch (err) {
+    await dynamo.stop();
+    throw err;
+  }
+}
+
+const groupFunctionName = (route: RouteDefinition) => `cho-so-${route.group}`;
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'tooLarge'> {
+  return new Promise((res, rej) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => res(tooLarge ? 'tooLarge' : Buffer.concat(chunks)));
+    req.on('error', rej);
+  });
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A Lambda proxy result (v2) back into an HTTP response, as API Gateway does. */
+function sendLambdaResult(res: ServerResponse, result: unknown) {
+  if (result === null || typeof result !== 'object' || !('statusCode' in result)) {
+    // Payload 2.0 without statusCode: API Gateway answers 200 with the value as JSON.
+    sendJson(res, 200, result ?? null);
+    return;
+  }
+  const r = result as APIGatewayProxyStructuredResultV2;
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
+  if (r.cookies?.length) headers['set-cookie'] = r.cookies;
+  res.writeHead(r.statusCode ?? 200, headers);
+  res.end(
+    r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body,
+  );
+}
+
+/** Files under webDir only (no traversal); `/x/` serves `/x/index.html`; unknown paths get 404.html. */
+function serveStatic(webDir: string, pathname: string, res: ServerResponse, headOnly: boolean) {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = '/__invalid__';
+  }
+  let file = normalize(join(webDir, decoded));
+  if (file !== webDir && !file.startsWith(webDir + sep)) file = join(webDir, '__missing__');
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+  let status = 200;
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    status = 404;
+    file = join(webDir, '404.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Không tìm thấy trang / Page not found');
+      return;
+    }
+  }
+  res.writeHead(status, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
+  });
+  if (headOnly) res.end();
+  else createReadStream(file).pipe(res);
+}

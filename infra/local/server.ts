@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { buildWeb, webDist } from '../../scripts/build-web';
+import { JavaMissingError } from './dynamodb-local';
+import { startLocalHost } from './host';
+import { seed } from './seed';
+
+/**
+ * `npm start`: DynamoDB Local (persisted under DATA_DIR) + seed + the production handlers + web/
+ * on http://localhost:PORT. Ctrl-C or SIGTERM stops everything cleanly.
+ */
+process.env.POWERTOOLS_DEV ??= 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const log = (message: string, data?: Record<string, unknown>) =>
+  console.log(`[local] ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
+
+const started = Date.now();
+try {
+  await buildWeb();
+  const host = await startLocalHost({ port, dataDir, webDir: webDist, seed: () => seed(), log });
+  log(`Chợ Số is running on ${host.url.replace('127.0.0.1', 'localhost')}`, {
+    dataDir,
+    startedInMs: Date.now() - started,
+  });
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) {
+      log('second signal: exiting now');
+      process.exit(130);
+    }
+    log(`${signal}: stopping`);
+    host.stop().then(
+      () => {
+        log('stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (err) {
+  if (err instanceof JavaMissingError) {
+    console.error(`\n${err.message}\n`);
+    process.exit(3);
+  }
+  console.error(err);
+  process.exit(1);
+}

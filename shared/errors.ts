@@ -1,0 +1,34 @@
+/**
+ * The one error type of the core. Codes are dotted `domain.camelCase`, stable, and the only thing
+ * UI and tests branch on; messages are for people reading logs and API responses.
+ * A new code must get an HTTP status in functions/_http/errors-to-http.ts (a type error otherwise)
+ * and a Vietnamese/English text in shared/i18n/messages.ts (also a type error otherwise).
+ */
+export const ERROR_CODES = [
+  'request.invalid',
+  'request.invalidJson',
+  'request.unsupportedMediaType',
+  'request.tooLarge',
+  'request.unexpectedBody',
+  'route.notFound',
+  'method.notAllowed',
+  'auth.required',
+  'auth.forbidden',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (err: unknown): err is AppError => err instanceof AppError;

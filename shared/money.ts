@@ -1,0 +1,13 @@
+/** Money is integer đồng: no floats, no minor units. */
+export type Vnd = number;
+
+export const isVnd = (value: unknown): value is Vnd =>
+  typeof value === 'number' && Number.isSafeInteger(value);
+
+const vndFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+
+/** `1.250.000 ₫`: vi-VN grouping with dots, a no-break space, then the đồng sign. */
+export function formatVnd(amount: Vnd): string {
+  if (!isVnd(amount)) throw new RangeError(`Not an integer VND amount: ${amount}`);
+  return `${vndFormat.format(amount)}\u00a0₫`;
+}
