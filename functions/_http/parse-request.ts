@@ -55,6 +55,16 @@ export function hasUnsafeText(text: string): boolean {
   return false;
 }
 
+function hasUnsafeValue(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return hasUnsafeText(value);
+  if (depth > 32) return true;
+  if (Array.isArray(value)) return value.some((v) => hasUnsafeValue(v, depth + 1));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => hasUnsafeText(k) || hasUnsafeValue(v, depth + 1));
+  }
+  return false;
+}
+
 /**
  * Reads and validates what a handler needs from an API Gateway v2 event. Every failure is an
  * AppError with a 4xx code; nothing here can throw anything else.
@@ -86,6 +96,9 @@ export function parseRequest<S extends RequestSpec>(
     } catch {
       throw new AppError('request.invalidJson', 'Body is not valid JSON');
     }
+    // JSON escapes (`"\\ud800"`) can carry what the raw-text check cannot see.
+    if (hasUnsafeValue(body))
+      throw new AppError('request.invalidJson', 'Body contains invalid characters');
     body = parsePart(spec.body, body, 'body');
   } else if (text.length > 0) {
     throw new AppError('request.unexpectedBody', 'This route takes no body');

@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { type RunningServer, startServer } from '../helpers/local-server';
+
+/** `npm start` as a person uses it: real server process, DynamoDB Local on disk, real Chromium. */
+const screenshots = resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+const dataDir = mkdtempSync(join(tmpdir(), 'choso-e2e-'));
+let server: RunningServer;
+let browser: Browser;
+
+const javaPids = () => {
+  try {
+    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  [server, browser] = await Promise.all([startServer(dataDir), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('local host', () => {
+  it('serves the Vietnamese home page, switches to English, and shows the live status', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(server.url);
+
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('người bán');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Chợ số của Cà Mau');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await page.locator('[data-vnd]').first().textContent()).toBe('1.250.000\u00a0₫');
+    await page.screenshot({ path: join(screenshots, 'home-vi.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      "Ca Mau's digital market",
+    );
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('sellers');
+    await page.screenshot({ path: join(screenshots, 'home-en.png'), fullPage: true });
+
+    await page.reload();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.close();
+  });
+
+  it('answers unknown pages with 404 and refuses path traversal', async () => {
+    expect((await fetch(`${server.url}/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+    const api = await fetch(`${server.url}/api/nope`);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'route.notFound' } });
+  });
+
+  it('keeps its data across a restart, seeds only once, and leaves no java process behind', async () => {
+    const before = await (await fetch(`${server.url}/api/health`)).json();
+    expect(before.entities).toMatchObject({ seller: 4, product: 6 });
+
+    expect(await server.stop()).toBe(0);
+    expect(javaPids()).toBe('');
+    expect(server.output()).toContain('stopped cleanly');
+
+    server = await startServer(dataDir);
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await (await fetch(`${server.url}/api/health`)).json();
+    expect(after.entities).toEqual(before.entities);
+    expect(after.tables[0].itemCountApprox).toBe(before.tables[0].itemCountApprox);
+  });
+});

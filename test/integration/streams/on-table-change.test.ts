@@ -1,0 +1,52 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/streams/on-table-change';
+import { seed } from '../../../infra/local/seed';
+import { demoProducts, demoSellers } from '../../../infra/local/seed-data';
+import { getEntityCounts } from '../../../shared/db/projections';
+import { tableSnapshot } from '../../helpers/local-dynamo';
+
+const record = (eventID: string, eventName: 'INSERT' | 'REMOVE', entity: string) => ({
+  eventID,
+  eventName,
+  dynamodb: {
+    SequenceNumber: eventID,
+    ApproximateCreationDateTime: 1_795_420_800,
+    ...(eventName === 'INSERT'
+      ? { NewImage: { entity: { S: entity } } }
+      : { OldImage: { entity: { S: entity } } }),
+  },
+});
+
+describe('stream consumer', () => {
+  it('applies a redelivered record only once', async () => {
+    const event = {
+      Records: [
+        record('e1', 'INSERT', 'widget'),
+        record('e2', 'INSERT', 'widget'),
+        record('e3', 'REMOVE', 'widget'),
+      ],
+    } as DynamoDBStreamEvent;
+
+    expect(await handler(event)).toEqual({ batchItemFailures: [] });
+    expect(await handler(event)).toEqual({ batchItemFailures: [] });
+
+    expect((await getEntityCounts()).widget).toBe(1);
+  });
+});
+
+describe('demo seed', () => {
+  it('writes the demo sellers and products once and changes nothing when run again', async () => {
+    const first = await seed(new Date('2026-11-23T00:00:00Z'));
+    const after = await tableSnapshot();
+    const second = await seed(new Date('2026-11-24T00:00:00Z'));
+
+    expect(first).toEqual({
+      wrote: true,
+      sellers: demoSellers.length,
+      products: demoProducts.length,
+    });
+    expect(second.wrote).toBe(false);
+    expect(await tableSnapshot()).toBe(after);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { handler as recordHeartbeat } from '../../../functions/jobs/record-heartbeat';
+import { handler } from '../../../functions/system/get-health';
+import { lambdaContext } from '../../../infra/local/lambda-context';
+import { apiEvent } from '../../helpers/api-event';
+
+describe('GET /api/health', () => {
+  it('reports an active table with its stream, and a stale scheduler before any heartbeat', async () => {
+    const result = await handler(apiEvent('system/get-health'), lambdaContext('system'));
+
+    expect(result.statusCode).toBe(200);
+    const body = JSON.parse(result.body ?? '{}');
+    expect(body.status).toBe('degraded');
+    expect(body.tables).toEqual([
+      expect.objectContaining({ id: 'main', status: 'ACTIVE', streamEnabled: true }),
+    ]);
+    expect(body.scheduler).toEqual({ lastRunAt: null, stale: true });
+    expect(result.headers?.['x-request-id']).toBeTruthy();
+  });
+
+  it('is ok once the scheduled heartbeat has run, and never moves the heartbeat backwards', async () => {
+    const now = new Date();
+    await recordHeartbeat({ time: now.toISOString() });
+    await recordHeartbeat({ time: new Date(now.getTime() - 60_000).toISOString() });
+
+    const body = JSON.parse(
+      (await handler(apiEvent('system/get-health'), lambdaContext('system'))).body ?? '{}',
+    );
+
+    expect(body.status).toBe('ok');
+    expect(body.scheduler).toEqual({ lastRunAt: now.toISOString(), stale: false });
+  });
+
+  it('sends CORS headers for an allowed origin', async () => {
+    const result = await handler(
+      apiEvent('system/get-health', { headers: { origin: 'https://example.vn' } }),
+      lambdaContext('system'),
+    );
+    expect(result.headers?.['access-control-allow-origin']).toBe('*');
+  });
+});
