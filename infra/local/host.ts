@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -215,6 +215,18 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
+    // Lets `npm run invoke` reach this host's database while it runs.
+    const hostFile = dataDir ? join(dataDir, 'local-host.json') : undefined;
+    if (hostFile) {
+      writeFileSync(
+        hostFile,
+        JSON.stringify({
+          pid: process.pid,
+          endpoint: dynamo.endpoint,
+          tableName: process.env.TABLE_NAME,
+        }),
+      );
+    }
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -228,6 +240,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         await scheduler.stop();
         await poller.stop();
         await dynamo.stop();
+        if (hostFile) rmSync(hostFile, { force: true });
       })();
       return stopping;
     };

@@ -12,8 +12,8 @@ export interface EventOverrides {
   /** Raw body text, sent as is (for malformed JSON). */
   rawBody?: string;
   headers?: Record<string, string>;
-  query?: Record<string, string>;
-  path?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  path?: Record<string, string | undefined>;
   rawPath?: string;
 }
 
