@@ -1,3 +1,4 @@
+import type { Role } from '../shared/accounts/principal';
 import type { TableId } from './tables';
 
 /**
@@ -12,7 +13,11 @@ import type { TableId } from './tables';
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TableAccess = 'read' | 'write' | 'readWrite';
-export type RouteAuth = 'public';
+/**
+ * `public`: anyone. Otherwise the roles allowed; a seller's API key counts as the seller role only
+ * where `apiKey` is true (keys never manage keys, passwords or sessions).
+ */
+export type RouteAuth = 'public' | { roles: readonly Role[]; apiKey?: boolean };
 
 export interface RouteDefinition {
   method: HttpMethod;
@@ -47,15 +52,248 @@ export interface JobDefinition {
   summary: string;
 }
 
+const SELLER = { roles: ['seller'], apiKey: true } as const;
+const SELLER_SESSION = { roles: ['seller'] } as const;
+const OFFICER = { roles: ['officer', 'admin'] } as const;
+const ADMIN = { roles: ['admin'] } as const;
+const SIGNED_IN = { roles: ['seller', 'officer', 'admin'] } as const;
+const R = { main: 'read' } as const;
+const RW = { main: 'readWrite' } as const;
+
 export const routes: readonly RouteDefinition[] = [
+  // system
   {
     method: 'GET',
     path: '/api/health',
     handler: 'functions/system/get-health.ts',
     group: 'system',
     auth: 'public',
-    tables: { main: 'read' },
+    tables: R,
     summary: "Reports the tables' status, the stream consumer and the scheduler.",
+  },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    handler: 'functions/system/get-openapi.ts',
+    group: 'system',
+    auth: 'public',
+    tables: {},
+    summary: 'OpenAPI 3.1 description of this API, generated from the zod schemas.',
+  },
+  {
+    method: 'GET',
+    path: '/api/meta/reference-data',
+    handler: 'functions/system/get-reference-data.ts',
+    group: 'system',
+    auth: 'public',
+    tables: {},
+    summary: 'Communes, sectors, banks, categories, units and certifications for pickers.',
+  },
+  // accounts
+  {
+    method: 'POST',
+    path: '/api/sellers',
+    handler: 'functions/accounts/register-seller.ts',
+    group: 'accounts',
+    auth: 'public',
+    tables: RW,
+    summary: 'Seller sign-up: account and profile, pending approval.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/sign-in',
+    handler: 'functions/accounts/sign-in.ts',
+    group: 'accounts',
+    auth: 'public',
+    tables: RW,
+    summary:
+      'Signs in with email or phone and password; returns a session token and sets the session cookie.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/sign-out',
+    handler: 'functions/accounts/sign-out.ts',
+    group: 'accounts',
+    auth: SIGNED_IN,
+    tables: RW,
+    summary: 'Ends the current session.',
+  },
+  {
+    method: 'GET',
+    path: '/api/me',
+    handler: 'functions/accounts/get-me.ts',
+    group: 'accounts',
+    auth: { roles: ['seller', 'officer', 'admin'], apiKey: true },
+    tables: R,
+    summary: 'The signed-in account and, for sellers, the seller profile.',
+  },
+  {
+    method: 'POST',
+    path: '/api/me/password',
+    handler: 'functions/accounts/change-password.ts',
+    group: 'accounts',
+    auth: SIGNED_IN,
+    tables: RW,
+    summary: 'Changes the password; ends every other session.',
+  },
+  // seller profile and API keys
+  {
+    method: 'PUT',
+    path: '/api/seller/profile',
+    handler: 'functions/sellers/update-profile.ts',
+    group: 'sellers',
+    auth: SELLER_SESSION,
+    tables: RW,
+    summary: "Updates the seller's own profile (optimistic concurrency).",
+  },
+  {
+    method: 'GET',
+    path: '/api/seller/api-keys',
+    handler: 'functions/sellers/list-api-keys.ts',
+    group: 'sellers',
+    auth: SELLER_SESSION,
+    tables: R,
+    summary: "Lists the seller's API keys (never the secrets).",
+  },
+  {
+    method: 'POST',
+    path: '/api/seller/api-keys',
+    handler: 'functions/sellers/create-api-key.ts',
+    group: 'sellers',
+    auth: SELLER_SESSION,
+    tables: RW,
+    summary: 'Creates an API key, shown once.',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/seller/api-keys/{keyId}',
+    handler: 'functions/sellers/revoke-api-key.ts',
+    group: 'sellers',
+    auth: SELLER_SESSION,
+    tables: RW,
+    summary: "Revokes one of the seller's API keys.",
+  },
+  // officers and admins
+  {
+    method: 'GET',
+    path: '/api/officer/sellers',
+    handler: 'functions/officer/list-sellers.ts',
+    group: 'officer',
+    auth: OFFICER,
+    tables: R,
+    summary: 'Sellers by status (the approval queue is status=pending).',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/sellers/{sellerId}/status',
+    handler: 'functions/officer/set-seller-status.ts',
+    group: 'officer',
+    auth: OFFICER,
+    tables: RW,
+    summary: 'Approves, suspends or reinstates a seller.',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/officers',
+    handler: 'functions/admin/create-officer.ts',
+    group: 'officer',
+    auth: ADMIN,
+    tables: RW,
+    summary: 'Creates an officer account with a one-time password.',
+  },
+  // catalog, public
+  {
+    method: 'GET',
+    path: '/api/products',
+    handler: 'functions/catalog/list-products.ts',
+    group: 'catalog',
+    auth: 'public',
+    tables: R,
+    summary:
+      'Storefront search and browse: q (accent-insensitive), filters, sort, cursor pagination.',
+  },
+  {
+    method: 'GET',
+    path: '/api/products/{productId}',
+    handler: 'functions/catalog/get-product.ts',
+    group: 'catalog',
+    auth: 'public',
+    tables: R,
+    summary: 'One listed product with its seller.',
+  },
+  // catalog, the seller's own
+  {
+    method: 'GET',
+    path: '/api/seller/products',
+    handler: 'functions/catalog/list-own-products.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: R,
+    summary: "The seller's own products, any status.",
+  },
+  {
+    method: 'POST',
+    path: '/api/seller/products',
+    handler: 'functions/catalog/create-product.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: RW,
+    summary: 'Creates a product.',
+  },
+  {
+    method: 'GET',
+    path: '/api/seller/products/{productId}',
+    handler: 'functions/catalog/get-own-product.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: R,
+    summary: "One of the seller's products.",
+  },
+  {
+    method: 'PUT',
+    path: '/api/seller/products/{productId}',
+    handler: 'functions/catalog/update-product.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: RW,
+    summary: 'Updates a product; 409 on a stale version.',
+  },
+  {
+    method: 'POST',
+    path: '/api/seller/products/{productId}/archive',
+    handler: 'functions/catalog/archive-product.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: RW,
+    summary: 'Archives a product (leaves the storefront).',
+  },
+  {
+    method: 'POST',
+    path: '/api/seller/imports',
+    handler: 'functions/catalog/import-products.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: RW,
+    summary:
+      'Bulk import from CSV or XLSX: validated per row, all-or-nothing unless asked for the valid rows.',
+  },
+  {
+    method: 'GET',
+    path: '/api/seller/imports/template',
+    handler: 'functions/catalog/get-import-template.ts',
+    group: 'sellerCatalog',
+    auth: 'public',
+    tables: {},
+    summary: 'The import template, CSV or XLSX.',
+  },
+  {
+    method: 'POST',
+    path: '/api/seller/uploads',
+    handler: 'functions/catalog/create-upload.ts',
+    group: 'sellerCatalog',
+    auth: SELLER,
+    tables: RW,
+    summary: 'A pre-signed URL to upload one product image.',
   },
 ];
 

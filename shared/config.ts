@@ -16,6 +16,13 @@ const EnvSchema = z.object({
   APP_VERSION: z.string().max(64).default('dev'),
   /** Which host runs the code: shown by /api/health. */
   HOST_KIND: z.enum(['aws', 'local', 'test']).default('aws'),
+  /** Local host and tests: the session-signing key itself. */
+  SIGNING_SECRET: z.string().min(32).optional(),
+  /** AWS: the Secrets Manager secret holding it, read through the Parameters and Secrets extension. */
+  SIGNING_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z.coerce.number().int().positive().default(2773),
+  /** Cookies get `Secure` unless this is false (plain-http local host on another machine name). */
+  SECURE_COOKIES: z.enum(['true', 'false']).default('true'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,20 +1,37 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routeKeyOf, routes } from '../../infra/routes';
+import type { Principal } from '../../shared/accounts/principal';
 import { getConfig } from '../../shared/config';
+import { AppError } from '../../shared/errors';
 import { corsHeaders } from '../../shared/http/cors';
+import { authenticate } from './auth';
 import { errorsToHttp } from './errors-to-http';
 import { logger } from './logger';
 import { type ParsedRequest, parseRequest, type RequestSpec } from './parse-request';
 import type { HttpResult } from './respond';
 
-export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
+export type HttpHandler = ((
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<HttpResult>) & {
+  /** The request schemas, for the OpenAPI document (scripts/build-openapi.ts). */
+  spec?: RequestSpec;
+};
 
 export interface HandlerArgs<S extends RequestSpec> extends ParsedRequest<S> {
   event: APIGatewayProxyEventV2;
   context: Context;
   requestId: string;
+  /** The caller, checked against the route's roles in infra/routes.ts. */
+  principal: Principal;
+  /** Request time (one clock reading per request). */
+  now: Date;
 }
+
+/** Route auth comes from the manifest, by the routeKey API Gateway sets: one source of truth. */
+const authByRouteKey = new Map(routes.map((route) => [routeKeyOf(route), route.auth]));
 
 const config = getConfig();
 
@@ -39,12 +56,25 @@ export function httpHandler<S extends RequestSpec>(
   spec: S,
   fn: (args: HandlerArgs<S>) => Promise<HttpResult>,
 ): HttpHandler {
-  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+  const pipeline = middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(responseHeaders())
     .use(errorsToHttp())
     .handler(async (event, context) => {
+      const auth = authByRouteKey.get(event.routeKey);
+      if (!auth) throw new AppError('route.notFound', 'No such route');
+      const now = new Date();
+      // Who, before what: an anonymous caller learns nothing from validation messages.
+      const principal = await authenticate(event, auth, now);
       const parsed = parseRequest(spec, event, config.MAX_BODY_BYTES);
-      return fn({ ...parsed, event, context, requestId: event.requestContext.requestId });
+      return fn({
+        ...parsed,
+        event,
+        context,
+        requestId: event.requestContext.requestId,
+        principal,
+        now,
+      });
     });
+  return Object.assign(pipeline, { spec }) as unknown as HttpHandler;
 }

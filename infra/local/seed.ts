@@ -1,4 +1,5 @@
 import { seedOnce } from '../../shared/db/seed';
+import { seedAccounts } from './seed-accounts';
 import { demoProducts, demoSellers, SEED_VERSION } from './seed-data';
 
 /** Seeds the demo data once per seed version (idempotent across restarts). */

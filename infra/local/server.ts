@@ -3,6 +3,7 @@ import { buildWeb, webDist } from '../../scripts/build-web';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocalHost } from './host';
 import { seed } from './seed';
+import { DEMO_ACCOUNTS } from './seed-accounts';
 
 /**
  * `npm start`: DynamoDB Local (persisted under DATA_DIR) + seed + the production handlers + web/
@@ -23,6 +24,10 @@ try {
     dataDir,
     startedInMs: Date.now() - started,
   });
+  log('demo sign-ins (local only):');
+  for (const [role, { email, password }] of Object.entries(DEMO_ACCOUNTS)) {
+    console.log(`  ${role.padEnd(8)} ${email}  ${password}`);
+  }
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;

@@ -28,6 +28,85 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You may not do this.',
   },
+  'auth.invalidCredentials': {
+    vi: 'Email/số điện thoại hoặc mật khẩu không đúng.',
+    en: 'Wrong email/phone or password.',
+  },
+  'auth.throttled': {
+    vi: 'Bạn đã thử quá nhiều lần. Vui lòng đợi rồi thử lại.',
+    en: 'Too many attempts. Please wait and try again.',
+  },
+  'auth.sessionExpired': {
+    vi: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
+    en: 'Your session has expired, please sign in again.',
+  },
+  'auth.passwordChangeRequired': {
+    vi: 'Vui lòng đổi mật khẩu dùng một lần trước khi tiếp tục.',
+    en: 'Please change your one-time password first.',
+  },
+  'account.loginTaken': {
+    vi: 'Email hoặc số điện thoại này đã được đăng ký.',
+    en: 'This email or phone number is already registered.',
+  },
+  'account.wrongPassword': {
+    vi: 'Mật khẩu hiện tại không đúng.',
+    en: 'The current password is wrong.',
+  },
+  'account.disabled': { vi: 'Tài khoản đã bị khóa.', en: 'This account is disabled.' },
+  'seller.taxCodeTaken': {
+    vi: 'Mã số thuế này đã được đăng ký.',
+    en: 'This tax code is already registered.',
+  },
+  'seller.notFound': { vi: 'Không tìm thấy người bán.', en: 'Seller not found.' },
+  'seller.notApproved': {
+    vi: 'Hồ sơ người bán chưa được duyệt.',
+    en: 'The seller profile is not approved yet.',
+  },
+  'seller.suspended': { vi: 'Người bán đang bị tạm ngưng.', en: 'This seller is suspended.' },
+  'seller.invalidTransition': {
+    vi: 'Không thể chuyển trạng thái người bán như vậy.',
+    en: 'That seller status change is not allowed.',
+  },
+  'seller.versionConflict': {
+    vi: 'Hồ sơ đã được sửa ở nơi khác. Vui lòng tải lại.',
+    en: 'The profile was changed elsewhere. Please reload.',
+  },
+  'apiKey.notFound': { vi: 'Không tìm thấy khóa API.', en: 'API key not found.' },
+  'apiKey.limitReached': {
+    vi: 'Đã đạt số khóa API tối đa.',
+    en: 'The maximum number of API keys is reached.',
+  },
+  'product.notFound': { vi: 'Không tìm thấy sản phẩm.', en: 'Product not found.' },
+  'product.versionConflict': {
+    vi: 'Sản phẩm đã được sửa ở nơi khác. Vui lòng tải lại.',
+    en: 'The product was changed elsewhere. Please reload.',
+  },
+  'product.invalidTransition': {
+    vi: 'Không thể chuyển trạng thái sản phẩm như vậy.',
+    en: 'That product status change is not allowed.',
+  },
+  'query.invalidCursor': {
+    vi: 'Trang kết quả không hợp lệ, vui lòng tìm lại.',
+    en: 'Invalid page cursor, please search again.',
+  },
+  'import.invalidFile': {
+    vi: 'Không đọc được tệp. Hãy dùng tệp mẫu CSV hoặc XLSX.',
+    en: 'The file cannot be read. Use the CSV or XLSX template.',
+  },
+  'import.invalidRows': {
+    vi: 'Một số dòng có lỗi, chưa nhập dòng nào.',
+    en: 'Some rows have errors; nothing was imported.',
+  },
+  'import.tooManyRows': { vi: 'Tệp có quá nhiều dòng.', en: 'The file has too many rows.' },
+  'upload.unsupportedType': {
+    vi: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.',
+    en: 'Only JPEG, PNG or WebP images are accepted.',
+  },
+  'upload.tooLarge': { vi: 'Ảnh quá lớn.', en: 'The image is too large.' },
+  'upload.invalidSignature': {
+    vi: 'Liên kết tải lên không hợp lệ hoặc đã hết hạn.',
+    en: 'The upload link is invalid or has expired.',
+  },
   internal: {
     vi: 'Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
     en: 'Something went wrong, please try again later.',

@@ -1,10 +1,18 @@
+import * as z from 'zod';
+import { isCommuneCode } from '../geo/communes';
+import { isSectorCode, SECTOR_CLASSIFICATION } from '../sectors/vsic';
+import { findBankByBin } from '../vietqr/banks';
+import { foldToAscii } from '../vietqr/fold';
+
 /**
  * A seller: cooperative (HTX), enterprise (SME) or household business. The profile carries what
  * payments (bank account for VietQR) and statistics (commune, sector with its classification
- * version) need.
+ * version) need. Schemas here serve the API and the sign-up form alike.
  */
 export type SellerType = 'cooperative' | 'enterprise' | 'household';
 export type SellerStatus = 'pending' | 'approved' | 'suspended';
+export const SELLER_TYPES = ['cooperative', 'enterprise', 'household'] as const;
+export const SELLER_STATUSES = ['pending', 'approved', 'suspended'] as const;
 
 export interface Seller {
   id: string;
@@ -14,11 +22,195 @@ export interface Seller {
   /** 5-digit official commune code (shared/geo). */
   communeCode: string;
   /** VSIC code and the classification it comes from. */
-  sector: { code: string; classification: 'VSIC2025' };
+  sector: { code: string; classification: typeof SECTOR_CLASSIFICATION };
   phone: string;
   bank: { bin: string; accountNumber: string; holderName: string };
   status: SellerStatus;
+  statusReason?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
+
+const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/**
+ * Vietnamese enterprise tax code (mã số thuế): 10 digits whose last is a check digit
+ * (10 − Σ dᵢ·wᵢ mod 11 with weights 31 29 23 19 17 13 7 5 3), or 13 = those 10 plus a 3-digit
+ * branch number (001–999), written `0101234567-001` or without the dash. Since 1 July 2025
+ * individuals and household businesses use their 12-digit personal identification number as tax
+ * code (Circular 86/2024/TT-BTC): accepted as is (it has no check digit), for households only (see
+ * SellerSignUpSchema). Returns the normalised form, or undefined when invalid.
+ */
+export function normaliseTaxCode(input: string): string | undefined {
+  const compact = input.replace(/[\s.]/g, '');
+  if (/^0\d{11}$/.test(compact)) return compact;
+  const m = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
+  if (!m) return undefined;
+  const main = m[1] as string;
+  const sum = TAX_WEIGHTS.reduce((acc, w, i) => acc + w * Number(main[i]), 0);
+  const check = 10 - (sum % 11);
+  if (check > 9 || check !== Number(main[9])) return undefined;
+  if (m[2] !== undefined) return m[2] === '000' ? undefined : `${main}-${m[2]}`;
+  return main;
+}
+
+/** Vietnamese mobile numbers: 03x 05x 07x 08x 09x + 7 digits; +84/84 accepted; → 0xxxxxxxxx. */
+export function normalisePhone(input: string): string | undefined {
+  const compact = input.replace(/[\s.()-]/g, '');
+  const m = /^(?:\+?84|0)([35789]\d{8})$/.exec(compact);
+  return m ? `0${m[1]}` : undefined;
+}
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const TaxCodeSchema = z
+  .string()
+  .max(20)
+  .transform((v, ctx) => {
+    const out = normaliseTaxCode(v);
+    if (!out)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Invalid tax code or check digit',
+        params: { rule: 'taxCode' },
+      });
+    return out ?? v;
+  });
+
+export const PhoneSchema = z
+  .string()
+  .max(20)
+  .transform((v, ctx) => {
+    const out = normalisePhone(v);
+    if (!out)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Not a Vietnamese mobile number',
+        params: { rule: 'phone' },
+      });
+    return out ?? v;
+  });
+
+export const CommuneCodeSchema = z
+  .string()
+  .regex(/^\d{5}$/)
+  .refine(isCommuneCode, {
+    message: 'Not a commune of the province',
+    params: { rule: 'communeCode' },
+  });
+
+export const SectorCodeSchema = z
+  .string()
+  .regex(/^\d{2,5}$/)
+  .refine(isSectorCode, { message: 'Unknown sector code', params: { rule: 'sectorCode' } });
+
+export const BankAccountSchema = z.strictObject({
+  bin: z
+    .string()
+    .regex(/^\d{6}$/)
+    .refine((bin) => findBankByBin(bin) !== undefined, {
+      message: 'Unknown bank',
+      params: { rule: 'bankBin' },
+    }),
+  /** VietQR tag 38.01.01: up to 19 letters and digits. */
+  accountNumber: z.string().regex(/^[A-Za-z0-9]{6,19}$/),
+  /** As the bank prints it: upper-case ASCII letters and spaces (accents are folded). */
+  holderName: text(2, 70)
+    .transform((v) => foldToAscii(v).toUpperCase().replace(/\s+/g, ' '))
+    .refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
+      message: 'Letters and spaces only',
+      params: { rule: 'holderName' },
+    }),
+});
+
+export const PasswordSchema = z
+  .string()
+  .min(10)
+  .max(128)
+  .refine((v) => new Set(v).size >= 4, { message: 'Too simple', params: { rule: 'password' } });
+
+export const SellerSignUpSchema = z
+  .strictObject({
+    email: z.email().max(254),
+    phone: PhoneSchema,
+    password: PasswordSchema,
+    legalName: text(3, 200),
+    type: z.enum(SELLER_TYPES),
+    taxCode: TaxCodeSchema,
+    communeCode: CommuneCodeSchema,
+    sectorCode: SectorCodeSchema,
+    bank: BankAccountSchema,
+  })
+  .superRefine((value, ctx) => {
+    if (value.taxCode.length === 12 && value.type !== 'household') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taxCode'],
+        message: 'A personal number is a tax code for household businesses only',
+        params: { rule: 'taxCodeForType' },
+      });
+    }
+  });
+export type SellerSignUp = z.infer<typeof SellerSignUpSchema>;
+
+export const SellerProfileUpdateSchema = z.strictObject({
+  version: z.number().int().positive().max(1_000_000_000),
+  legalName: text(3, 200).optional(),
+  phone: PhoneSchema.optional(),
+  communeCode: CommuneCodeSchema.optional(),
+  sectorCode: SectorCodeSchema.optional(),
+  bank: BankAccountSchema.optional(),
+});
+export type SellerProfileUpdate = z.infer<typeof SellerProfileUpdateSchema>;
+
+/** A new seller from a sign-up: always pending until an officer approves. */
+export function newSeller(input: SellerSignUp, id: string, now: Date): Seller {
+  const at = now.toISOString();
+  return {
+    id,
+    legalName: input.legalName,
+    type: input.type,
+    taxCode: input.taxCode,
+    communeCode: input.communeCode,
+    sector: { code: input.sectorCode, classification: SECTOR_CLASSIFICATION },
+    phone: input.phone,
+    bank: input.bank,
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+export function applyProfileUpdate(seller: Seller, update: SellerProfileUpdate, now: Date): Seller {
+  return {
+    ...seller,
+    ...(update.legalName ? { legalName: update.legalName } : {}),
+    ...(update.phone ? { phone: update.phone } : {}),
+    ...(update.communeCode ? { communeCode: update.communeCode } : {}),
+    ...(update.sectorCode
+      ? { sector: { code: update.sectorCode, classification: SECTOR_CLASSIFICATION } }
+      : {}),
+    ...(update.bank ? { bank: update.bank } : {}),
+    updatedAt: now.toISOString(),
+    version: seller.version + 1,
+  };
+}
+
+export type SellerAction = 'approve' | 'suspend' | 'reinstate';
+export const SELLER_ACTIONS = ['approve', 'suspend', 'reinstate'] as const;
+
+/** The status an officer's action leads to, or undefined when the action does not apply. */
+export function nextSellerStatus(
+  current: SellerStatus,
+  action: SellerAction,
+): SellerStatus | undefined {
+  if (action === 'approve') return current === 'pending' ? 'approved' : undefined;
+  if (action === 'suspend')
+    return current === 'pending' || current === 'approved' ? 'suspended' : undefined;
+  return current === 'suspended' ? 'approved' : undefined;
+}
+
+/** Only approved sellers' products are on the storefront. */
+export const isSellerListed = (status: SellerStatus) => status === 'approved';

@@ -1,0 +1,76 @@
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { lambdaContext } from '../../infra/local/lambda-context';
+import { type RouteDefinition, routes } from '../../infra/routes';
+import { apiEvent, type EventOverrides } from './api-event';
+
+/** Calls a route's handler with its events/ sample plus overrides; parses the JSON answer. */
+type Handler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<{
+  statusCode: number;
+  body?: string;
+  headers?: Record<string, unknown>;
+  cookies?: string[];
+}>;
+
+const root = resolve(import.meta.dirname, '..', '..');
+export const sampleName = (route: Pick<RouteDefinition, 'handler'>) =>
+  route.handler.replace(/^functions\//, '').replace(/\.ts$/, '');
+
+export function routeOf(routeKey: string): RouteDefinition {
+  const route = routes.find((r) => `${r.method} ${r.path}` === routeKey);
+  if (!route) throw new Error(`no route ${routeKey}`);
+  return route;
+}
+
+const cache = new Map<string, Promise<Handler>>();
+export function handlerOf(route: RouteDefinition): Promise<Handler> {
+  let p = cache.get(route.handler);
+  if (!p) {
+    p = import(pathToFileURL(join(root, route.handler)).href).then(
+      (m: { handler: Handler }) => m.handler,
+    );
+    cache.set(route.handler, p);
+  }
+  return p;
+}
+
+export interface CallResult {
+  status: number;
+  body: any; // biome-ignore lint/suspicious/noExplicitAny: test convenience over JSON answers
+  cookies: string[];
+  headers: Record<string, unknown>;
+}
+
+export async function call(routeKey: string, overrides: EventOverrides = {}): Promise<CallResult> {
+  const route = routeOf(routeKey);
+  const handler = await handlerOf(route);
+  const base = apiEvent(sampleName(route));
+  const event = apiEvent(sampleName(route), {
+    ...overrides,
+    ...(overrides.path && route.path.includes('{')
+      ? {
+          rawPath: Object.entries(overrides.path).reduce(
+            (p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v ?? '')),
+            route.path,
+          ),
+        }
+      : {}),
+  });
+  if (overrides.body === undefined && overrides.rawBody === undefined) {
+    event.body = base.body;
+  }
+  const result = await handler(event, lambdaContext('test'));
+  return {
+    status: result.statusCode,
+    body: result.body ? JSON.parse(result.body) : undefined,
+    cookies: result.cookies ?? [],
+    headers: result.headers ?? {},
+  };
+}
+
+/** Sends no body even when the sample has one. */
+export const NO_BODY: EventOverrides = { rawBody: '' };
