@@ -54,8 +54,8 @@ export async function call(routeKey: string, overrides: EventOverrides = {}): Pr
     ...(overrides.path && route.path.includes('{')
       ? {
           rawPath: Object.entries(overrides.path).reduce(
-            (p, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v ?? '')),
-            route.path,
+            (p: string, [k, v]) => p.replace(`{${k}}`, encodeURIComponent(v ?? '')),
+            route.path as string,
           ),
         }
       : {}),
