@@ -289,7 +289,7 @@ describe('officers and admins', () => {
 
   it('the approval queue lists pending sellers oldest first with cursor pagination', async () => {
     const officer = (await adminSession()).headers;
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await sellerSession({ status: 'pending' })).sellerId);
     const seen: string[] = [];
     let cursor: string | undefined;
