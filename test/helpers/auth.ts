@@ -54,7 +54,7 @@ export function testSeller(overrides: Partial<Seller> = {}): Seller {
   };
 }
 
-async function session(role: Role, seller?: Seller): Promise<TestCredentials> {
+async function session(role: Role, seller?: Seller, existingSeller = false): Promise<TestCredentials> {
   const now = new Date();
   const accountId = `ac-${randomUUID()}`;
   const email = `${role}-${accountId}@example.vn`;
@@ -71,7 +71,7 @@ async function session(role: Role, seller?: Seller): Promise<TestCredentials> {
     version: 1,
     ...(seller ? { sellerId: seller.id, phone: seller.phone } : {}),
   };
-  await insertAccount(account, [emailLogin(email)], seller);
+  await insertAccount(account, [emailLogin(email)], existingSeller ? undefined : seller);
   const sessionId = randomUUID();
   const exp = Math.floor(now.getTime() / 1000) + SESSION_TTL_SECONDS;
   await insertSession({
@@ -107,6 +107,11 @@ export async function sellerSession(
 ) {
   const seller = testSeller({ status: options.status ?? 'approved', ...options.seller });
   return (await session('seller', seller)) as TestCredentials & { sellerId: string };
+}
+
+/** Another account (and session) acting for an existing seller. */
+export async function anotherSessionFor(sellerId: string) {
+  return (await session('seller', testSeller({ id: sellerId }), true)) as TestCredentials & { sellerId: string };
 }
 
 export const officerSession = () => session('officer');
