@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { accountView, emailLogin, phoneLogin } from '../../shared/accounts/account';
-import { DUMMY_HASH, verifyPassword } from '../../shared/accounts/password';
+import { dummyHash, verifyPassword } from '../../shared/accounts/password';
 import { getConfig } from '../../shared/config';
 import {
   clearThrottle,
@@ -53,7 +53,7 @@ export const handler = httpHandler({ body: Body }, async ({ body, now, event }) 
     throw new AppError('auth.throttled', 'Too many failed attempts', { retryAfterSeconds: wait });
 
   const account = await findAccountByLogin(login);
-  const passwordOk = verifyPassword(body.password, account?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = verifyPassword(body.password, account?.passwordHash ?? dummyHash());
   if (!account || !passwordOk || account.status !== 'active') {
     const [a, b] = await Promise.all([
       recordFailedAttempt(login, now, PER_LOGIN),

@@ -38,5 +38,13 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-/** A verification to spend the same time on when the login is unknown (no user enumeration). */
-export const DUMMY_HASH = hashPassword('not-a-real-password', Buffer.alloc(16, 7));
+/**
+ * A hash to verify against when the login is unknown, so that answer costs the same time as a
+ * wrong password (no account discovery). Computed on first use, not at module load: scrypt at
+ * cold start would add ~70 ms to every function that imports this module.
+ */
+let dummy: string | undefined;
+export function dummyHash(): string {
+  dummy ??= hashPassword('not-a-real-password', Buffer.alloc(16, 7));
+  return dummy;
+}

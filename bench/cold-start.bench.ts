@@ -1,0 +1,155 @@
+/**
+ * Cold start: how long a fresh Node.js process takes to import each Lambda bundle, against a FLOOR
+ * bundle that holds nothing but the DynamoDB clients every function needs anyway.
+ *
+ * Every bundle is built with THE settings of infra/aws/bundling.ts (esbuildOptions: the same
+ * options the stack's NodejsFunction passes to esbuild), from the same entries
+ * (infra/bundle-entries.ts). Each sample is one new `node` process that imports the bundle with
+ * NODE_OPTIONS=--enable-source-maps, as on Lambda; samples are interleaved across bundles over
+ * rounds so drift hits all alike, and the median is reported.
+ *
+ *   npm run bench -- cold-start [runs=15] [function names, comma-separated: api-system,job-heartbeat]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { esbuildOptions, settings } from '../infra/aws/bundling';
+import { prepareFunctionEntries, repoRoot } from '../infra/bundle-entries';
+import { type BenchModule, type Comparison, median } from './harness';
+
+const FLOOR = 'floor';
+const FLOOR_SOURCE = `// Cold-start floor: the DynamoDB clients every function constructs, nothing else.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export const handler = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`;
+
+/** What the function sees at import on Lambda, minus credentials (imports need none). */
+const childEnv = {
+  PATH: process.env.PATH ?? '',
+  TABLE_NAME: 'x',
+  AWS_REGION: 'ap-southeast-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+interface Bundle {
+  name: string;
+  file: string;
+  bytes: number;
+  mapBytes: number;
+  metafile: Metafile;
+}
+
+async function buildBundles(outRoot: string, only: string[]): Promise<Bundle[]> {
+  rmSync(outRoot, { recursive: true, force: true });
+  mkdirSync(outRoot, { recursive: true });
+  // Inside the repository so that node_modules resolves, as for the real entries.
+  const floorEntry = join(outRoot, 'floor-entry.ts');
+  writeFileSync(floorEntry, FLOOR_SOURCE);
+  const entries = [
+    { name: FLOOR, entryPath: floorEntry },
+    ...prepareFunctionEntries()
+      .filter((entry) => only.length === 0 || only.includes(entry.name))
+      .map((entry) => ({ name: entry.name, entryPath: entry.entryPath })),
+  ];
+  return Promise.all(
+    entries.map(async ({ name, entryPath }) => {
+      const outDir = join(outRoot, name);
+      const result = await build(esbuildOptions(entryPath, outDir));
+      const file = join(outDir, settings.outFile);
+      return {
+        name,
+        file,
+        bytes: statSync(file).size,
+        mapBytes: statSync(`${file}.map`).size,
+        metafile: result.metafile as Metafile,
+      };
+    }),
+  );
+}
+
+/** One sample: a new node process, time from before import() to after it resolves, in ms. */
+function importTime(file: string): number {
+  const code = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    env: childEnv,
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`importing ${file} failed:\n${out.stderr}`);
+  return Number(out.stdout);
+}
+
+/** Largest packages in a bundle (bytes of output they contribute), for the description lines. */
+function topPackages(metafile: Metafile, count = 4): string {
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const key = match?.[1] ?? '(our code)';
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KB`)
+    .join(', ');
+}
+
+const kb = (bytes: number) => bytes / 1024;
+
+const bench: BenchModule = {
+  description:
+    'Lambda cold start: median import time of each bundle (infra/aws/bundling.ts settings) in a fresh node process, against a floor bundle holding only the DynamoDB clients',
+  async run(args) {
+    const runs = Number(args[0] ?? 15);
+    const only = (args[1] ?? '').split(',').filter(Boolean);
+    const outRoot = join(repoRoot, 'bench', '.out', 'cold-start');
+    const bundles = await buildBundles(outRoot, only);
+    const floor = bundles.find((b) => b.name === FLOOR);
+    if (!floor) throw new Error('floor bundle missing');
+
+    for (const bundle of bundles) importTime(bundle.file); // warm the file cache
+    const samples = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+    for (let round = 0; round < runs; round++) {
+      // rotate the order each round so no bundle always runs first or last
+      for (let i = 0; i < bundles.length; i++) {
+        const bundle = bundles[(i + round) % bundles.length] as Bundle;
+        samples.get(bundle.name)?.push(importTime(bundle.file));
+      }
+    }
+    const medianOf = (name: string) => median(samples.get(name) ?? []);
+    const floorMs = medianOf(FLOOR);
+
+    for (const bundle of bundles) {
+      console.log(
+        `  ${bundle.name}: ${kb(bundle.bytes).toFixed(0)} KB (+ ${kb(bundle.mapBytes).toFixed(0)} KB map); largest: ${topPackages(bundle.metafile)}`,
+      );
+    }
+    const functions = bundles.filter((b) => b.name !== FLOOR);
+    const times: Comparison[] = functions.map((bundle) => ({
+      figure: `${bundle.name} import`,
+      unit: 'ms',
+      value: medianOf(bundle.name),
+      baselineName: 'floor (DynamoDB clients)',
+      baseline: floorMs,
+      higherIsBetter: false,
+      goal: { ratio: 1.25, comparison: 'atMost' },
+    }));
+    const sizes: Comparison[] = functions.map((bundle) => ({
+      figure: `${bundle.name} bundle size`,
+      unit: 'KB',
+      value: kb(bundle.bytes),
+      baselineName: 'floor (DynamoDB clients)',
+      baseline: kb(floor.bytes),
+      higherIsBetter: false,
+    }));
+    return [...times, ...sizes];
+  },
+};
+
+export default bench;

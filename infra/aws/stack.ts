@@ -1,0 +1,377 @@
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpMethod as ApiHttpMethod,
+  CorsHttpMethod,
+  HttpApi,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  AttributeType,
+  BillingMode,
+  type ITable,
+  StreamViewType,
+  Table,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+} from '../../shared/http/cors';
+import { type FunctionEntry, prepareFunctionEntries } from '../bundle-entries';
+import { jobs, streamConsumers } from '../routes';
+import { type KeyAttribute, type TableDefinition, type TableId, tables } from '../tables';
+import { ManifestFunction } from './api-function';
+import { addNagSuppressions } from './nag-suppressions';
+
+export interface ChoSoStackProps extends StackProps {
+  /** The functions to deploy; default: the manifest's (entries written to cdk.out/.entries). */
+  functions?: FunctionEntry[];
+  /** Built web/dist to upload; without it there is no BucketDeployment (tests may skip it). */
+  webDist?: string;
+  /** Shown by /api/health. */
+  appVersion?: string;
+  /** POWERTOOLS_LOG_LEVEL. */
+  logLevel?: string;
+  /** Stage-wide throttling of the HTTP API. */
+  apiRateLimit?: number;
+  apiBurstLimit?: number;
+  /**
+   * Origins, beyond the site's own, that may call the API from a browser. The site calls /api/*
+   * on its own origin through CloudFront, which needs no CORS.
+   */
+  extraCorsOrigins?: string[];
+}
+
+const pascal = (name: string) =>
+  name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
+
+const attributeType = (attr: KeyAttribute) => ({
+  name: attr.name,
+  type:
+    attr.type === 'S'
+      ? AttributeType.STRING
+      : attr.type === 'N'
+        ? AttributeType.NUMBER
+        : AttributeType.BINARY,
+});
+
+const streamViewType: Record<NonNullable<TableDefinition['stream']>, StreamViewType> = {
+  NEW_IMAGE: StreamViewType.NEW_IMAGE,
+  OLD_IMAGE: StreamViewType.OLD_IMAGE,
+  NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES,
+  KEYS_ONLY: StreamViewType.KEYS_ONLY,
+};
+
+/** A table exactly as infra/tables.ts defines it (the parity test holds us to it). */
+function createTable(scope: Construct, def: TableDefinition): Table {
+  const table = new Table(scope, `${pascal(def.id)}Table`, {
+    partitionKey: attributeType(def.partitionKey),
+    ...(def.sortKey ? { sortKey: attributeType(def.sortKey) } : {}),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    ...(def.stream ? { stream: streamViewType[def.stream] } : {}),
+    ...(def.timeToLiveAttribute ? { timeToLiveAttribute: def.timeToLiveAttribute } : {}),
+  });
+  for (const index of def.globalSecondaryIndexes) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: attributeType(index.partitionKey),
+      ...(index.sortKey ? { sortKey: attributeType(index.sortKey) } : {}),
+    });
+  }
+  return table;
+}
+
+/** CloudFront Function: `/x/` and `/x` serve `/x/index.html`, as the local host does. */
+const DIRECTORY_INDEX = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) request.uri = uri + 'index.html';
+  else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) request.uri = uri + '/index.html';
+  return request;
+}`;
+
+/**
+ * Chợ Số on AWS: the tables of infra/tables.ts, one Lambda per route group of infra/routes.ts
+ * behind an HTTP API, the stream consumer and the scheduled jobs, the signing-key secret, and the
+ * web build on S3 behind CloudFront (which also routes /api/* to the HTTP API).
+ * Environment-agnostic: no lookups, so `cdk synth` runs offline without credentials.
+ */
+export class ChoSoStack extends Stack {
+  readonly tables: Record<TableId, Table>;
+  readonly functions = new Map<string, ManifestFunction>();
+  readonly api: HttpApi;
+  readonly distribution: Distribution;
+  readonly signingSecret: Secret;
+  readonly failureQueues: Queue[] = [];
+
+  constructor(scope: Construct, id: string, props: ChoSoStackProps = {}) {
+    super(scope, id, props);
+    const entries = props.functions ?? prepareFunctionEntries();
+
+    // --- data ---------------------------------------------------------------------------------
+    this.tables = Object.fromEntries(
+      tables.map((def) => [def.id, createTable(this, def)]),
+    ) as Record<TableId, Table>;
+    const tableRefs: Record<TableId, ITable> = this.tables;
+
+    this.signingSecret = new Secret(this, 'SigningSecret', {
+      description: 'Chợ Số: key that signs session tokens (read by the API functions)',
+      // {"signingKey": "..."}: the shape shared/secrets.ts reads through the secrets extension.
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'signingKey',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const signingSecret = this.signingSecret;
+
+    // --- web: bucket, logs, CloudFront ----------------------------------------------------------
+    const logBucket = new Bucket(this, 'LogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with an ACL grant.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const siteBucket = new Bucket(this, 'SiteBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 's3/site/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const apiLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'Chợ Số API: one route per entry of infra/routes.ts',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowMethods: CORS_ALLOW_METHODS.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS_ALLOW_HEADERS],
+        exposeHeaders: [...CORS_EXPOSE_HEADERS],
+        maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+        ...(props.extraCorsOrigins?.length ? { allowOrigins: props.extraCorsOrigins } : {}),
+      },
+    });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.apiRateLimit ?? 50, burstLimit: props.apiBurstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(apiLogs),
+        // Who, which route, what came back, how fast; never query strings, paths or bodies.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTimeEpoch',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Chợ Số: security headers for pages and API',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+          override: false,
+        },
+      },
+    });
+    const apiDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+    this.distribution = new Distribution(this, 'Site', {
+      comment: 'Chợ Số: web/ from S3, /api/* to the HTTP API',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(siteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new EdgeFunction(this, 'DirectoryIndex', {
+              code: FunctionCode.fromInline(DIRECTORY_INDEX),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Serves /x/index.html for /x/ and /x',
+            }),
+          },
+        ],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(apiDomain, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+          }),
+          // A redirect would drop a POST body: plain HTTP is refused instead.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+        },
+      },
+      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Includes the Asian edge locations that serve Vietnam.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+    const siteOrigin = `https://${this.distribution.distributionDomainName}`;
+
+    if (props.webDist) {
+      new BucketDeployment(this, 'DeployWeb', {
+        sources: [Source.asset(props.webDist)],
+        destinationBucket: siteBucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+        memoryLimit: 512,
+        logGroup: new LogGroup(this, 'DeployWebLogs', { retention: RetentionDays.ONE_MONTH }),
+      });
+    }
+
+    // --- functions ------------------------------------------------------------------------------
+    const environment = {
+      HOST_KIND: 'aws',
+      APP_VERSION: props.appVersion ?? 'dev',
+      CORS_ALLOWED_ORIGINS: [siteOrigin, ...(props.extraCorsOrigins ?? [])].join(','),
+      POWERTOOLS_SERVICE_NAME: 'cho-so',
+      POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+    };
+    for (const entry of entries) {
+      const fn = new ManifestFunction(this, pascal(entry.name), {
+        entry,
+        tables: tableRefs,
+        environment:
+          entry.kind === 'api'
+            ? { ...environment, SIGNING_SECRET_ARN: signingSecret.secretArn }
+            : environment,
+        secretsExtension: entry.kind === 'api',
+      });
+      this.functions.set(entry.name, fn);
+      if (entry.kind === 'api') {
+        signingSecret.grantRead(fn.fn);
+        const integration = new HttpLambdaIntegration(`${pascal(entry.name)}Integration`, fn.fn);
+        for (const route of entry.routes) {
+          this.api.addRoutes({
+            path: route.path,
+            methods: [ApiHttpMethod[route.method]],
+            integration,
+          });
+        }
+      }
+      if (entry.kind === 'stream') {
+        const consumer = streamConsumers.find((c) => c.id === entry.id);
+        if (!consumer) throw new Error(`No stream consumer '${entry.id}' in infra/routes.ts`);
+        const failures = new Queue(this, `${pascal(entry.name)}Failures`, {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        });
+        this.failureQueues.push(failures);
+        fn.fn.addEventSource(
+          new DynamoEventSource(this.tables[consumer.source], {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: consumer.batchSize,
+            maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+            bisectBatchOnError: true,
+            retryAttempts: consumer.retryAttempts,
+            reportBatchItemFailures: true,
+            onFailure: new SqsDlq(failures),
+          }),
+        );
+      }
+      if (entry.kind === 'job') {
+        const job = jobs.find((j) => j.id === entry.id);
+        if (!job) throw new Error(`No job '${entry.id}' in infra/routes.ts`);
+        new Rule(this, `${pascal(entry.name)}Schedule`, {
+          description: job.summary,
+          schedule: Schedule.rate(Duration.minutes(job.everyMinutes)),
+          targets: [new LambdaFunction(fn.fn, { retryAttempts: 2 })],
+        });
+      }
+    }
+
+    // --- outputs --------------------------------------------------------------------------------
+    new CfnOutput(this, 'SiteUrl', { value: siteOrigin });
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    for (const def of tables) {
+      new CfnOutput(this, `${pascal(def.id)}TableName`, { value: this.tables[def.id].tableName });
+    }
+
+    addNagSuppressions(this);
+  }
+}

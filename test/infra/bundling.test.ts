@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { esbuildOptions, nodejsBundling, settings } from '../../infra/aws/bundling';
+import { functionEntries, groupEntrySource } from '../../infra/bundle-entries';
+import { type RouteDefinition, routeGroups, routeKeyOf, routes } from '../../infra/routes';
+
+const route = (over: Partial<RouteDefinition>): RouteDefinition => ({
+  method: 'GET',
+  path: '/api/x',
+  handler: 'functions/system/get-health.ts',
+  group: 'system',
+  auth: 'public',
+  tables: {},
+  summary: 'x',
+  ...over,
+});
+
+describe('function entries', () => {
+  it('generates one entry per route group that dispatches every routeKey of the group', () => {
+    const entries = functionEntries({ entriesDir: '/repo/cdk.out/.entries' });
+
+    for (const [group, groupRoutes] of routeGroups()) {
+      const entry = entries.find((e) => e.name === `api-${group}`);
+      expect(entry?.kind).toBe('api');
+      for (const r of groupRoutes) expect(entry?.source).toContain(`'${routeKeyOf(r)}': h`);
+    }
+  });
+
+  it('imports each handler module once, by a path that resolves to the handler file', () => {
+    const entriesDir = resolve('cdk.out/.entries');
+    const source = groupEntrySource(
+      'g',
+      [
+        route({ method: 'GET', path: '/api/a' }),
+        route({ method: 'POST', path: '/api/a' }),
+        route({ path: '/api/b', handler: 'functions/jobs/record-heartbeat.ts' }),
+      ],
+      entriesDir,
+    );
+
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1] ?? '');
+    expect(imports).toHaveLength(3);
+    for (const path of imports) {
+      expect(path).not.toMatch(/\.ts$/);
+      expect(existsSync(`${resolve(entriesDir, path)}.ts`), path).toBe(true);
+    }
+    expect(source).toContain("'GET /api/a': h0,\n  'POST /api/a': h0,\n  'GET /api/b': h1,");
+  });
+
+  it('points stream consumers and jobs at their handler files', () => {
+    const entries = functionEntries();
+
+    for (const entry of entries.filter((e) => e.kind !== 'api')) {
+      expect(entry.source).toBeUndefined();
+      expect(existsSync(entry.entryPath), entry.entryPath).toBe(true);
+    }
+  });
+
+  it('gives each group the union of its routes grants', () => {
+    const entries = functionEntries({
+      routes: [
+        route({ path: '/api/a', tables: { main: 'read' } }),
+        route({ path: '/api/b', tables: { main: 'write' } }),
+        route({ path: '/api/c', group: 'other', tables: {} }),
+      ],
+    });
+
+    expect(entries.find((e) => e.name === 'api-system')?.tables).toEqual({ main: 'readWrite' });
+    expect(entries.find((e) => e.name === 'api-other')?.tables).toEqual({});
+  });
+
+  it('refuses a routeKey declared twice', () => {
+    expect(() => functionEntries({ routes: [route({}), route({ group: 'other' })] })).toThrow(
+      /declared twice/,
+    );
+  });
+
+  it('covers every manifest route', () => {
+    const served = functionEntries().flatMap((e) => e.routes);
+
+    expect(served.map(routeKeyOf).sort()).toEqual(routes.map(routeKeyOf).sort());
+  });
+});
+
+describe('bundling settings', () => {
+  it('feeds NodejsFunction and the benchmark the same esbuild settings', () => {
+    const cdk = nodejsBundling();
+    const js = esbuildOptions('/x/entry.ts', '/out');
+
+    expect(cdk).toMatchObject({
+      format: js.format,
+      target: js.target,
+      minify: js.minify,
+      sourceMap: js.sourcemap,
+      sourcesContent: js.sourcesContent,
+      mainFields: js.mainFields,
+      banner: js.banner?.js,
+      externalModules: js.external,
+      forceDockerBundling: false,
+    });
+    expect(js.outfile).toBe('/out/index.mjs');
+    expect(dirname(js.outfile ?? '')).toBe('/out');
+    expect(settings.format).toBe('esm');
+    expect(settings.mainFields).toEqual(['module', 'main']);
+  });
+});
