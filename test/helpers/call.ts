@@ -66,7 +66,10 @@ export async function call(routeKey: string, overrides: EventOverrides = {}): Pr
   const result = await handler(event, lambdaContext('test'));
   return {
     status: result.statusCode,
-    body: result.body ? JSON.parse(result.body) : undefined,
+    body:
+      result.body && String(result.headers?.['content-type'] ?? '').startsWith('application/json')
+        ? JSON.parse(result.body)
+        : result.body,
     cookies: result.cookies ?? [],
     headers: result.headers ?? {},
   };
