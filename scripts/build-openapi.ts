@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { routes } from '../infra/routes';
 import { ERROR_CODES } from '../shared/errors';
 
@@ -14,20 +15,20 @@ import { ERROR_CODES } from '../shared/errors';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OPENAPI_FILE = join(root, 'functions', 'system', 'openapi.generated.json');
 
-type Spec = { body?: z.ZodType; path?: z.ZodType; query?: z.ZodType };
+type Spec = { body?: core.$ZodType; path?: core.$ZodType; query?: core.$ZodType };
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[] } & Record<
   string,
   unknown
 >;
 
-const toSchema = (schema: z.ZodType): JsonSchema =>
+const toSchema = (schema: core.$ZodType): JsonSchema =>
   z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
     target: 'draft-2020-12',
   }) as JsonSchema;
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+function parameters(schema: core.$ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const json = toSchema(schema);
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({

@@ -1,28 +1,29 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { AppError } from '../../shared/errors';
 
 export interface RequestSpec {
   /** JSON body schema; without one, a route refuses any body. */
-  body?: z.ZodType;
+  body?: core.$ZodType;
   /** Path parameters; without one, a route must have none. */
-  path?: z.ZodType;
+  path?: core.$ZodType;
   /** Query string; without one, a route refuses any query parameter. */
-  query?: z.ZodType;
+  query?: core.$ZodType;
   /** This route's body limit in bytes (imports raise it); the configured default otherwise. */
   maxBodyBytes?: number;
 }
 
 export interface ParsedRequest<S extends RequestSpec> {
-  body: S['body'] extends z.ZodType ? z.infer<S['body']> : undefined;
-  path: S['path'] extends z.ZodType ? z.infer<S['path']> : Record<string, never>;
-  query: S['query'] extends z.ZodType ? z.infer<S['query']> : Record<string, never>;
+  body: S['body'] extends core.$ZodType ? core.output<S['body']> : undefined;
+  path: S['path'] extends core.$ZodType ? core.output<S['path']> : Record<string, never>;
+  query: S['query'] extends core.$ZodType ? core.output<S['query']> : Record<string, never>;
 }
 
 const Empty = z.strictObject({});
 
 /** zod issues as plain data for the error envelope: where, what, and the rule. */
-export function issuesOf(error: z.ZodError, where: 'body' | 'path' | 'query') {
+export function issuesOf(error: core.$ZodError, where: 'body' | 'path' | 'query') {
   return error.issues.slice(0, 20).map((issue) => ({
     in: where,
     path: issue.path.map(String).join('.'),
@@ -31,8 +32,8 @@ export function issuesOf(error: z.ZodError, where: 'body' | 'path' | 'query') {
   }));
 }
 
-function parsePart(schema: z.ZodType, value: unknown, where: 'body' | 'path' | 'query') {
-  const result = schema.safeParse(value);
+function parsePart(schema: core.$ZodType, value: unknown, where: 'body' | 'path' | 'query') {
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     throw new AppError('request.invalid', `Invalid ${where}`, {
       issues: issuesOf(result.error, where),

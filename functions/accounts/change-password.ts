@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { hashPassword, verifyPassword } from '../../shared/accounts/password';
 import { getConfig } from '../../shared/config';
 import { deleteSessionsOfAccount, getAccount, setPassword } from '../../shared/db/accounts';
@@ -14,7 +14,7 @@ import { startSession } from '../_http/session';
 getConfig();
 
 const Body = z.strictObject({
-  currentPassword: z.string().min(1).max(128),
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(128)),
   newPassword: PasswordSchema,
 });
 

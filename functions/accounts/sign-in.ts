@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { accountView, emailLogin, phoneLogin } from '../../shared/accounts/account';
 import { dummyHash, verifyPassword } from '../../shared/accounts/password';
 import { getConfig } from '../../shared/config';
@@ -21,8 +21,8 @@ getConfig();
 
 const Body = z.strictObject({
   /** Email address or Vietnamese mobile number. */
-  login: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(128),
+  login: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 
 /** 5 failures per login (or 30 per address) in 15 minutes lock that login (address) for 15. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { accountView } from '../../shared/accounts/account';
 import { getConfig } from '../../shared/config';
 import { PhoneSchema } from '../../shared/sellers/seller';
@@ -12,9 +12,9 @@ import { createStaffAccount } from '../_http/staff-accounts';
 getConfig();
 
 const Body = z.strictObject({
-  email: z.email().max(254),
-  displayName: z.string().trim().min(2).max(120),
-  phone: PhoneSchema.optional(),
+  email: z.email().check(z.maxLength(254)),
+  displayName: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+  phone: z.optional(PhoneSchema),
 });
 
 /** An admin creates an officer account; its one-time password is in this answer only. */

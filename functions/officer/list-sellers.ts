@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getConfig } from '../../shared/config';
 import { listSellersByStatus } from '../../shared/db/sellers';
 import { SELLER_STATUSES } from '../../shared/sellers/seller';
@@ -9,9 +9,9 @@ import { ok } from '../_http/respond';
 getConfig();
 
 const Query = z.strictObject({
-  status: z.enum(SELLER_STATUSES).default('pending'),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(1024).optional(),
+  status: z._default(z.enum(SELLER_STATUSES), 'pending'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
 
 /** Sellers by status, oldest first: `status=pending` is the approval queue. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getConfig } from '../../shared/config';
 import { setSellerListing } from '../../shared/db/products';
 import { getSeller, saveSeller } from '../../shared/db/sellers';
@@ -16,17 +16,19 @@ import { ok } from '../_http/respond';
 
 getConfig();
 
-const Path = z.strictObject({ sellerId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const Path = z.strictObject({ sellerId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)) });
 const Body = z
   .strictObject({
     action: z.enum(SELLER_ACTIONS),
-    reason: z.string().trim().min(3).max(500).optional(),
-    version: z.number().int().positive().max(1_000_000_000),
+    reason: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(500))),
+    version: z.int().check(z.positive(), z.maximum(1_000_000_000)),
   })
-  .refine((b) => b.action !== 'suspend' || b.reason !== undefined, {
-    path: ['reason'],
-    message: 'A suspension needs a reason',
-  });
+  .check(
+    z.refine((b) => b.action !== 'suspend' || b.reason !== undefined, {
+      path: ['reason'],
+      message: 'A suspension needs a reason',
+    }),
+  );
 
 const TARGET: Record<(typeof SELLER_ACTIONS)[number], SellerStatus> = {
   approve: 'approved',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { formatApiKey, hashApiKeySecret } from '../../shared/accounts/api-key';
 import { getConfig } from '../../shared/config';
 import { insertApiKey } from '../../shared/db/accounts';
@@ -10,7 +10,7 @@ import { created } from '../_http/respond';
 
 getConfig();
 
-const Body = z.strictObject({ name: z.string().trim().min(1).max(60) });
+const Body = z.strictObject({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A 12-character id from 12 random bytes (rejection-free: 256 % 62 bias is negligible for an id). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getConfig } from '../../shared/config';
 import { revokeApiKey } from '../../shared/db/accounts';
 import { requireSeller } from '../_http/auth';
@@ -8,7 +8,7 @@ import { noContent } from '../_http/respond';
 
 getConfig();
 
-const Path = z.strictObject({ keyId: z.string().regex(/^[A-Za-z0-9]{12}$/) });
+const Path = z.strictObject({ keyId: z.string().check(z.regex(/^[A-Za-z0-9]{12}$/)) });
 
 /** Revokes one of the caller's keys at once; another seller's key id is "not found". */
 export const handler = httpHandler({ path: Path }, async ({ path, principal, now }) => {

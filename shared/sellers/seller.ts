@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isCommuneCode } from '../geo/communes';
 import { isSectorCode, SECTOR_CLASSIFICATION } from '../sectors/vsic';
 import { findBankByBin } from '../vietqr/banks';
@@ -62,77 +62,92 @@ export function normalisePhone(input: string): string | undefined {
   return m ? `0${m[1]}` : undefined;
 }
 
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const text = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const TaxCodeSchema = z
-  .string()
-  .max(20)
-  .transform((v, ctx) => {
-    const out = normaliseTaxCode(v);
-    if (!out)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Invalid tax code or check digit',
-        params: { rule: 'taxCode' },
-      });
-    return out ?? v;
-  });
+/** A string normalised by `normalise`, or an issue naming the rule when it returns undefined. */
+const normalised = (
+  max: number,
+  normalise: (v: string) => string | undefined,
+  message: string,
+  rule: string,
+) =>
+  z.pipe(
+    z.string().check(z.maxLength(max)),
+    z.transform((v: string, ctx) => {
+      const out = normalise(v);
+      if (out === undefined)
+        ctx.issues.push({ code: 'custom', message, input: v, params: { rule } });
+      return out ?? v;
+    }),
+  );
 
-export const PhoneSchema = z
-  .string()
-  .max(20)
-  .transform((v, ctx) => {
-    const out = normalisePhone(v);
-    if (!out)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Not a Vietnamese mobile number',
-        params: { rule: 'phone' },
-      });
-    return out ?? v;
-  });
+export const TaxCodeSchema = normalised(
+  20,
+  normaliseTaxCode,
+  'Invalid tax code or check digit',
+  'taxCode',
+);
+export const PhoneSchema = normalised(
+  20,
+  normalisePhone,
+  'Not a Vietnamese mobile number',
+  'phone',
+);
 
 export const CommuneCodeSchema = z
   .string()
-  .regex(/^\d{5}$/)
-  .refine(isCommuneCode, {
-    message: 'Not a commune of the province',
-    params: { rule: 'communeCode' },
-  });
+  .check(
+    z.regex(/^\d{5}$/),
+    z.refine(isCommuneCode, {
+      message: 'Not a commune of the province',
+      params: { rule: 'communeCode' },
+    }),
+  );
 
 export const SectorCodeSchema = z
   .string()
-  .regex(/^\d{2,5}$/)
-  .refine(isSectorCode, { message: 'Unknown sector code', params: { rule: 'sectorCode' } });
+  .check(
+    z.regex(/^\d{2,5}$/),
+    z.refine(isSectorCode, { message: 'Unknown sector code', params: { rule: 'sectorCode' } }),
+  );
 
 export const BankAccountSchema = z.strictObject({
-  bin: z
-    .string()
-    .regex(/^\d{6}$/)
-    .refine((bin) => findBankByBin(bin) !== undefined, {
+  bin: z.string().check(
+    z.regex(/^\d{6}$/),
+    z.refine((bin) => findBankByBin(bin) !== undefined, {
       message: 'Unknown bank',
       params: { rule: 'bankBin' },
     }),
+  ),
   /** VietQR tag 38.01.01: up to 19 letters and digits. */
-  accountNumber: z.string().regex(/^[A-Za-z0-9]{6,19}$/),
+  accountNumber: z.string().check(z.regex(/^[A-Za-z0-9]{6,19}$/)),
   /** As the bank prints it: upper-case ASCII letters and spaces (accents are folded). */
-  holderName: text(2, 70)
-    .transform((v) => foldToAscii(v).toUpperCase().replace(/\s+/g, ' '))
-    .refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
-      message: 'Letters and spaces only',
-      params: { rule: 'holderName' },
-    }),
+  holderName: z.pipe(
+    text(2, 70),
+    z.pipe(
+      z.transform((v: string) => foldToAscii(v).toUpperCase().replace(/\s+/g, ' ')),
+      z
+        .string()
+        .check(
+          z.refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
+            message: 'Letters and spaces only',
+            params: { rule: 'holderName' },
+          }),
+        ),
+    ),
+  ),
 });
 
-export const PasswordSchema = z
-  .string()
-  .min(10)
-  .max(128)
-  .refine((v) => new Set(v).size >= 4, { message: 'Too simple', params: { rule: 'password' } });
+export const PasswordSchema = z.string().check(
+  z.minLength(10),
+  z.maxLength(128),
+  z.refine((v) => new Set(v).size >= 4, { message: 'Too simple', params: { rule: 'password' } }),
+);
 
 export const SellerSignUpSchema = z
   .strictObject({
-    email: z.email().max(254),
+    email: z.email().check(z.maxLength(254)),
     phone: PhoneSchema,
     password: PasswordSchema,
     legalName: text(3, 200),
@@ -142,25 +157,28 @@ export const SellerSignUpSchema = z
     sectorCode: SectorCodeSchema,
     bank: BankAccountSchema,
   })
-  .superRefine((value, ctx) => {
-    if (value.taxCode.length === 12 && value.type !== 'household') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['taxCode'],
-        message: 'A personal number is a tax code for household businesses only',
-        params: { rule: 'taxCodeForType' },
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.taxCode.length === 12 && value.type !== 'household') {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['taxCode'],
+          input: value.taxCode,
+          message: 'A personal number is a tax code for household businesses only',
+          params: { rule: 'taxCodeForType' },
+        });
+      }
+    }),
+  );
 export type SellerSignUp = z.infer<typeof SellerSignUpSchema>;
 
 export const SellerProfileUpdateSchema = z.strictObject({
-  version: z.number().int().positive().max(1_000_000_000),
-  legalName: text(3, 200).optional(),
-  phone: PhoneSchema.optional(),
-  communeCode: CommuneCodeSchema.optional(),
-  sectorCode: SectorCodeSchema.optional(),
-  bank: BankAccountSchema.optional(),
+  version: z.int().check(z.positive(), z.maximum(1_000_000_000)),
+  legalName: z.optional(text(3, 200)),
+  phone: z.optional(PhoneSchema),
+  communeCode: z.optional(CommuneCodeSchema),
+  sectorCode: z.optional(SectorCodeSchema),
+  bank: z.optional(BankAccountSchema),
 });
 export type SellerProfileUpdate = z.infer<typeof SellerProfileUpdateSchema>;
 
