@@ -30,6 +30,10 @@ export interface RouteDefinition {
   /** Who may call it. */
   auth: RouteAuth;
   tables: Partial<Record<TableId, TableAccess>>;
+  /** Product images in object storage (S3 on AWS, DATA_DIR/uploads locally). */
+  images?: TableAccess;
+  /** Above the API default of 10 s (the function takes the largest of its routes). */
+  timeoutSeconds?: number;
   summary: string;
 }
 
@@ -274,6 +278,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerCatalog',
     auth: SELLER,
     tables: RW,
+    // A 2000-row file is ~21 sequential transactions: give it API Gateway's whole 29 s.
+    timeoutSeconds: 29,
     summary:
       'Bulk import from CSV or XLSX: validated per row, all-or-nothing unless asked for the valid rows.',
   },
@@ -293,6 +299,7 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerCatalog',
     auth: SELLER,
     tables: RW,
+    images: 'readWrite',
     summary: 'A pre-signed URL to upload one product image.',
   },
 ];

@@ -6,7 +6,11 @@ export function routesTable(): string {
     auth === 'public' ? 'anyone' : `${auth.roles.join(', ')}${auth.apiKey ? ' (API key too)' : ''}`;
   const rows = routes.map(
     (r) =>
-      `| ${r.method} | \`${r.path}\` | ${r.group} | ${who(r.auth)} | ${Object.entries(r.tables).map(([t, a]) => `${t}: ${a}`).join(', ') || '—'} | ${r.summary} |`,
+      `| ${r.method} | \`${r.path}\` | ${r.group} | ${who(r.auth)} | ${
+        Object.entries(r.tables)
+          .map(([t, a]) => `${t}: ${a}`)
+          .join(', ') || '—'
+      } | ${r.summary} |`,
   );
   return [
     '| method | path | function | who | tables | what |',
@@ -17,7 +21,9 @@ export function routesTable(): string {
       (s) =>
         `Stream consumer \`${s.id}\` (\`${s.handler}\`): batch ${s.batchSize}, bisect on error, ${s.retryAttempts} retries, failures to SQS (locally DATA_DIR/stream-failures).`,
     ),
-    ...jobs.map((j) => `Job \`${j.id}\` (\`${j.handler}\`) every ${j.everyMinutes} min: ${j.summary}`),
+    ...jobs.map(
+      (j) => `Job \`${j.id}\` (\`${j.handler}\`) every ${j.everyMinutes} min: ${j.summary}`,
+    ),
   ].join('\n');
 }
 

@@ -54,6 +54,8 @@ export interface ManifestFunctionProps {
    * key from it on localhost (cached in the extension), so no Secrets Manager SDK is bundled.
    */
   secretsExtension?: boolean;
+  /** Overrides the kind's default timeout. */
+  timeout?: Duration;
 }
 
 /**
@@ -89,7 +91,7 @@ export class ManifestFunction extends Construct {
       runtime: lambdaRuntime,
       architecture: lambdaArchitecture,
       memorySize: functionDefaults.memorySize,
-      timeout: functionDefaults.timeout[entry.kind],
+      timeout: props.timeout ?? functionDefaults.timeout[entry.kind],
       logGroup: this.logGroup,
       role: this.role,
       bundling: nodejsBundling(),

@@ -26,6 +26,23 @@ export function addNagSuppressions(stack: ChoSoStack): void {
       true,
     );
   }
+  for (const fn of stack.functions.values()) {
+    NagSuppressions.addResourceSuppressions(
+      fn.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Product images: s3:PutObject/GetObject on the images/img/* prefix of the images bucket ' +
+            'only (infra/routes.ts `images`); object keys are new ids per upload, so no narrower ARN exists.',
+          appliesTo: [
+            { regex: '/^Resource::<ImagesBucket[A-F0-9]{8}\\.Arn>\\/images\\/img\\/\\*$/' },
+          ],
+        },
+      ],
+      true,
+    );
+  }
   for (const fn of [...stack.functions.values()].filter((f) => f.kind === 'stream')) {
     NagSuppressions.addResourceSuppressions(
       fn.role,

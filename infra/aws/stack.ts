@@ -37,10 +37,17 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -52,7 +59,7 @@ import {
   CORS_MAX_AGE_SECONDS,
 } from '../../shared/http/cors';
 import { type FunctionEntry, prepareFunctionEntries } from '../bundle-entries';
-import { jobs, streamConsumers } from '../routes';
+import { jobs, mergeAccess, streamConsumers } from '../routes';
 import { type KeyAttribute, type TableDefinition, type TableId, tables } from '../tables';
 import { ManifestFunction } from './api-function';
 import { addNagSuppressions } from './nag-suppressions';
@@ -143,6 +150,7 @@ export class ChoSoStack extends Stack {
   readonly api: HttpApi;
   readonly distribution: Distribution;
   readonly signingSecret: Secret;
+  readonly imagesBucket: Bucket;
   readonly failureQueues: Queue[] = [];
 
   constructor(scope: Construct, id: string, props: ChoSoStackProps = {}) {
@@ -188,6 +196,27 @@ export class ChoSoStack extends Stack {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // Product images: browsers PUT to pre-signed URLs (the signature is the authorisation, so
+    // any origin may PUT; a CloudFront origin here would make a dependency cycle), pages read
+    // them through CloudFront at /images/* (S3 key `images/img/<seller>/<id>.<ext>`).
+    this.imagesBucket = new Bucket(this, 'ImagesBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 's3/images/',
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type'],
+          maxAge: 3600,
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const imagesBucket = this.imagesBucket;
 
     const apiLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH });
     this.api = new HttpApi(this, 'HttpApi', {
@@ -269,6 +298,26 @@ export class ChoSoStack extends Stack {
         ],
       },
       additionalBehaviors: {
+        '/images/*': {
+          origin: S3BucketOrigin.withOriginAccessControl(imagesBucket),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          // Image keys are new ids on every upload: they never change, so cache them for a year.
+          responseHeadersPolicy: new ResponseHeadersPolicy(this, 'ImageHeaders', {
+            comment: 'Chợ Số: immutable product images',
+            securityHeadersBehavior: { contentTypeOptions: { override: true } },
+            customHeadersBehavior: {
+              customHeaders: [
+                {
+                  header: 'cache-control',
+                  value: 'public, max-age=31536000, immutable',
+                  override: true,
+                },
+              ],
+            },
+          }),
+          compress: false,
+        },
         '/api/*': {
           origin: new HttpOrigin(apiDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -320,7 +369,23 @@ export class ChoSoStack extends Stack {
             ? { ...environment, SIGNING_SECRET_ARN: signingSecret.secretArn }
             : environment,
         secretsExtension: entry.kind === 'api',
+        ...(routeTimeout(entry) ? { timeout: routeTimeout(entry) } : {}),
       });
+      const images = mergeAccess(
+        entry.routes.map((route) => (route.images ? { main: route.images } : {})),
+      ).main;
+      if (images) {
+        // Exactly the object actions the image store uses, on the product-image prefix only
+        // (grantPut/grantRead would add s3:Abort*, List*, GetBucket* ...).
+        fn.fn.addEnvironment('IMAGES_BUCKET', imagesBucket.bucketName);
+        const actions = [
+          ...(images !== 'read' ? ['s3:PutObject'] : []),
+          ...(images !== 'write' ? ['s3:GetObject'] : []),
+        ];
+        fn.fn.addToRolePolicy(
+          new PolicyStatement({ actions, resources: [imagesBucket.arnForObjects('images/img/*')] }),
+        );
+      }
       this.functions.set(entry.name, fn);
       if (entry.kind === 'api') {
         signingSecret.grantRead(fn.fn);
@@ -374,4 +439,10 @@ export class ChoSoStack extends Stack {
 
     addNagSuppressions(this);
   }
+}
+
+/** An API function's timeout: the largest its routes ask for (infra/routes.ts), else the default. */
+function routeTimeout(entry: FunctionEntry): Duration | undefined {
+  const seconds = Math.max(0, ...entry.routes.map((route) => route.timeoutSeconds ?? 0));
+  return seconds > 0 ? Duration.seconds(seconds) : undefined;
 }

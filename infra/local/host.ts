@@ -1,5 +1,13 @@
-import { createReadStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,6 +27,7 @@ import { compileRoutes } from './router';
 import { startScheduler } from './scheduler';
 import { loadLocalSecrets } from './secrets';
 import { StreamPoller } from './stream-poller';
+import { createUploadsHandler } from './uploads';
 
 /**
  * The embedded local host: the production handlers behind node:http, on DynamoDB Local.
@@ -143,6 +152,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       });
     });
     const match = compileRoutes(routes);
+    // The local stand-in for S3: signed PUTs to /_uploads/<key>, images at /images/<key>.
+    const uploadsDir = join(dataDir ?? mkdtempSync(join(tmpdir(), 'choso-uploads-')), 'uploads');
+    const uploads = createUploadsHandler({
+      dir: uploadsDir,
+      secret: process.env.SIGNING_SECRET ?? '',
+      log,
+    });
     const maxBytes = options.maxRequestBytes ?? 10 * 1024 * 1024;
     const webDir = resolve(options.webDir);
 
@@ -202,6 +218,20 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         sendLambdaResult(res, result);
         return;
       }
+      if (url.pathname.startsWith('/_uploads/')) {
+        // Browsers PUT straight to the store, as to S3 with its bucket CORS rule.
+        res.setHeader('access-control-allow-origin', '*');
+        if (method === 'OPTIONS') {
+          res.writeHead(204, {
+            'access-control-allow-methods': 'PUT',
+            'access-control-allow-headers': 'content-type',
+            'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
+          });
+          res.end();
+          return;
+        }
+      }
+      if (uploads(req, res, url)) return;
       if (method !== 'GET' && method !== 'HEAD') {
         sendJson(res, 405, { error: { code: 'method.notAllowed', message: 'Pages are GET only' } });
         return;
@@ -215,6 +245,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
+    // Read by the image store on first use (shared/storage/images.ts).
+    process.env.LOCAL_UPLOADS_URL ??= `http://localhost:${port}/_uploads`;
+    process.env.LOCAL_UPLOADS_DIR ??= uploadsDir;
     // Lets `npm run invoke` reach this host's database while it runs.
     const hostFile = dataDir ? join(dataDir, 'local-host.json') : undefined;
     if (hostFile) {

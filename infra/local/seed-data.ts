@@ -61,8 +61,10 @@ export const demoSellers: Seller[] = [
 ];
 
 const product = (
-  p: Omit<Product, 'status' | 'createdAt' | 'updatedAt' | 'version' | 'images'>,
+  p: Omit<Product, 'status' | 'createdAt' | 'updatedAt' | 'version' | 'images' | 'priceTiers'> &
+    Partial<Pick<Product, 'priceTiers'>>,
 ): Product => ({
+  priceTiers: [],
   ...p,
   images: [],
   status: 'active',
@@ -83,6 +85,10 @@ export const demoProducts: Product[] = [
     category: 'driedSeafood',
     unit: 'kg',
     price: 1_250_000,
+    priceTiers: [
+      { minQuantity: 3, unitPrice: 1_200_000 },
+      { minQuantity: 10, unitPrice: 1_150_000 },
+    ],
     stock: 120,
     originCommuneCode: '32248',
     certifications: [
@@ -159,7 +165,7 @@ export const demoProducts: Product[] = [
     category: 'tour',
     unit: 'người',
     price: 650_000,
-    stock: 20,
+    capacityPerDate: 20,
     originCommuneCode: '32248',
     certifications: [],
   }),

@@ -1,27 +1,308 @@
-/**
- * A product: goods sold by unit with stock, or a service (tour, homestay, boat trip). Prices are
- * integer VND.
- */
-export type ProductCategory =
-  | 'seafood'
-  | 'driedSeafood'
-  | 'crab'
-  | 'rice'
-  | 'honey'
-  | 'fruit'
-  | 'processedFood'
-  | 'handicraft'
-  | 'tour'
-  | 'homestay'
-  | 'other';
-export type ProductStatus = 'draft' | 'active' | 'archived';
+import * as z from 'zod';
+import { AppError } from '../errors';
+import { isCommuneCode } from '../geo/communes';
+import type { SellerStatus } from '../sellers/seller';
 
-export interface Certification {
-  kind: 'ocop' | 'vietgap' | 'asc' | 'organic';
-  stars?: 3 | 4 | 5;
-  number?: string;
-  expiresOn?: string;
+/**
+ * A product: goods sold by unit with stock, or a service (tour, homestay, boat trip) sold with a
+ * capacity per date. Prices are whole VND. Schemas here are shared by the API and the web form;
+ * types are derived from them. Pure: no I/O, clock or randomness (time and ids come in).
+ */
+
+// ---- reference lists (closed, with labels for pickers) -------------------------------------
+
+export const CATEGORY_IDS = [
+  'seafood',
+  'driedSeafood',
+  'crab',
+  'rice',
+  'honey',
+  'fruit',
+  'processedFood',
+  'handicraft',
+  'tour',
+  'homestay',
+  'other',
+] as const;
+export type ProductCategory = (typeof CATEGORY_IDS)[number];
+export type ProductKind = 'goods' | 'service';
+
+export const CATEGORIES: Record<ProductCategory, { vi: string; en: string; kind: ProductKind }> = {
+  seafood: { vi: 'Hải sản tươi', en: 'Fresh seafood', kind: 'goods' },
+  driedSeafood: { vi: 'Hải sản khô', en: 'Dried seafood', kind: 'goods' },
+  crab: { vi: 'Cua', en: 'Crab', kind: 'goods' },
+  rice: { vi: 'Gạo', en: 'Rice', kind: 'goods' },
+  honey: { vi: 'Mật ong', en: 'Honey', kind: 'goods' },
+  fruit: { vi: 'Trái cây', en: 'Fruit', kind: 'goods' },
+  processedFood: { vi: 'Thực phẩm chế biến', en: 'Processed food', kind: 'goods' },
+  handicraft: { vi: 'Thủ công mỹ nghệ', en: 'Handicraft', kind: 'goods' },
+  tour: { vi: 'Tour du lịch', en: 'Tour', kind: 'service' },
+  homestay: { vi: 'Homestay', en: 'Homestay', kind: 'service' },
+  other: { vi: 'Khác', en: 'Other', kind: 'goods' },
+};
+
+/** Goods or service follows from the category: tours and homestays are services. */
+export const kindOf = (category: ProductCategory): ProductKind => CATEGORIES[category].kind;
+
+/** Units of sale, by their Vietnamese name (what sellers type and buyers read). */
+export const UNIT_IDS = [
+  'kg',
+  'g',
+  'lít',
+  'ml',
+  'hộp',
+  'túi',
+  'chai',
+  'hũ',
+  'gói',
+  'khay',
+  'thùng',
+  'con',
+  'bó',
+  'cái',
+  'phần',
+  'xâu',
+  'người',
+  'đêm',
+  'phòng',
+  'chuyến',
+  'vé',
+] as const;
+export type ProductUnit = (typeof UNIT_IDS)[number];
+
+export const UNITS: Record<ProductUnit, { vi: string; en: string }> = {
+  kg: { vi: 'kg', en: 'kg' },
+  g: { vi: 'g', en: 'g' },
+  lít: { vi: 'lít', en: 'litre' },
+  ml: { vi: 'ml', en: 'ml' },
+  hộp: { vi: 'hộp', en: 'box' },
+  túi: { vi: 'túi', en: 'bag' },
+  chai: { vi: 'chai', en: 'bottle' },
+  hũ: { vi: 'hũ', en: 'jar' },
+  gói: { vi: 'gói', en: 'pack' },
+  khay: { vi: 'khay', en: 'tray' },
+  thùng: { vi: 'thùng', en: 'carton' },
+  con: { vi: 'con', en: 'piece (animal)' },
+  bó: { vi: 'bó', en: 'bunch' },
+  cái: { vi: 'cái', en: 'item' },
+  phần: { vi: 'phần', en: 'portion' },
+  xâu: { vi: 'xâu', en: 'string' },
+  người: { vi: 'người', en: 'person' },
+  đêm: { vi: 'đêm', en: 'night' },
+  phòng: { vi: 'phòng', en: 'room' },
+  chuyến: { vi: 'chuyến', en: 'trip' },
+  vé: { vi: 'vé', en: 'ticket' },
+};
+
+export const CERTIFICATION_KINDS = ['ocop', 'vietgap', 'asc', 'organic'] as const;
+export type CertificationKind = (typeof CERTIFICATION_KINDS)[number];
+export const CERTIFICATIONS: Record<CertificationKind, { vi: string; en: string }> = {
+  ocop: { vi: 'OCOP', en: 'OCOP' },
+  vietgap: { vi: 'VietGAP', en: 'VietGAP' },
+  asc: { vi: 'ASC', en: 'ASC' },
+  organic: { vi: 'Hữu cơ', en: 'Organic' },
+};
+
+export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+// ---- limits ---------------------------------------------------------------------------------
+
+export const LIMITS = {
+  nameLength: 120,
+  descriptionLength: 5000,
+  minPrice: 1,
+  maxPrice: 1_000_000_000,
+  maxStock: 1_000_000,
+  maxCapacityPerDate: 10_000,
+  maxTiers: 5,
+  maxTierQuantity: 1_000_000,
+  maxCertifications: 10,
+  maxImages: 10,
+  certificateNumberLength: 64,
+} as const;
+
+// ---- schemas --------------------------------------------------------------------------------
+
+/** C0/C1 controls and bidi overrides/isolates make names render deceptively. */
+const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
+/** Descriptions may hold line breaks and tabs, nothing else from those sets. */
+const MULTI_LINE = /^(?:[\n\r\t]|[^\p{Cc}\u202a-\u202e\u2066-\u2069])*$/u;
+
+const nfc = (s: string) => s.normalize('NFC');
+const singleLine = (max: number) =>
+  z.string().trim().min(1).max(max).regex(SINGLE_LINE, 'No control characters').transform(nfc);
+const multiLine = (max: number) =>
+  z.string().trim().max(max).regex(MULTI_LINE, 'No control characters').transform(nfc);
+
+/** Vietnamese is required everywhere; English is optional. */
+export const ProductNameSchema = z.strictObject({
+  vi: singleLine(LIMITS.nameLength),
+  en: singleLine(LIMITS.nameLength).optional(),
+});
+export const ProductDescriptionSchema = z.strictObject({
+  vi: multiLine(LIMITS.descriptionLength),
+  en: multiLine(LIMITS.descriptionLength).optional(),
+});
+
+export const ProductCategorySchema = z.enum(CATEGORY_IDS);
+/** Accepts the unit in any Unicode normalisation form (a phone keyboard may send NFD). */
+export const ProductUnitSchema = z.string().max(16).transform(nfc).pipe(z.enum(UNIT_IDS));
+
+export const PriceSchema = z.number().int().min(LIMITS.minPrice).max(LIMITS.maxPrice);
+
+export const PriceTierSchema = z.strictObject({
+  minQuantity: z.number().int().min(2).max(LIMITS.maxTierQuantity),
+  unitPrice: PriceSchema,
+});
+export type PriceTier = z.infer<typeof PriceTierSchema>;
+
+const certificateNumber = singleLine(LIMITS.certificateNumberLength);
+export const CertificationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ocop'),
+    stars: z.union([z.literal(3), z.literal(4), z.literal(5)]),
+    number: certificateNumber,
+    expiresOn: z.iso.date(),
+  }),
+  z.strictObject({
+    kind: z.enum(['vietgap', 'asc', 'organic']),
+    number: certificateNumber.optional(),
+    expiresOn: z.iso.date().optional(),
+  }),
+]);
+export type Certification = z.infer<typeof CertificationSchema>;
+
+/** Product (and seller) ids as they appear in paths and queries. */
+export const ProductIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'An id');
+
+/** Upload keys made by the uploads helper: `img/<sellerId>/<id>.<ext>`. */
+export const IMAGE_KEY = /^img\/([A-Za-z0-9-]+)\/[A-Za-z0-9-]+\.(jpg|png|webp)$/;
+export const ImageKeySchema = z.string().max(200).regex(IMAGE_KEY, 'Not an uploaded image key');
+
+export const CommuneCodeSchema = z
+  .string()
+  .regex(/^\d{5}$/, 'A 5-digit commune code')
+  .refine(isCommuneCode, 'Not an official commune code of the province');
+
+/** Every field a seller edits, before the cross-field rules. */
+const contentShape = {
+  name: ProductNameSchema,
+  description: ProductDescriptionSchema,
+  category: ProductCategorySchema,
+  unit: ProductUnitSchema,
+  price: PriceSchema,
+  priceTiers: z.array(PriceTierSchema).max(LIMITS.maxTiers),
+  /** Goods only: units in stock. */
+  stock: z.number().int().min(0).max(LIMITS.maxStock).optional(),
+  /** Services only: how many people/rooms/trips can be sold per date. */
+  capacityPerDate: z.number().int().min(1).max(LIMITS.maxCapacityPerDate).optional(),
+  originCommuneCode: CommuneCodeSchema,
+  certifications: z.array(CertificationSchema).max(LIMITS.maxCertifications),
+  images: z
+    .array(ImageKeySchema)
+    .max(LIMITS.maxImages)
+    .refine((keys) => new Set(keys).size === keys.length, 'Each image once'),
+};
+
+type ContentShape = {
+  category: ProductCategory;
+  price: number;
+  priceTiers: PriceTier[];
+  stock?: number | undefined;
+  capacityPerDate?: number | undefined;
+  certifications: Certification[];
+};
+
+/** Cross-field rules: goods have stock, services capacity; tiers are real discounts. */
+function checkContent(value: ContentShape, ctx: z.RefinementCtx): void {
+  const kind = kindOf(value.category);
+  if (kind === 'goods') {
+    if (value.stock === undefined)
+      ctx.addIssue({ code: 'custom', path: ['stock'], message: 'Goods need a stock' });
+    if (value.capacityPerDate !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capacityPerDate'],
+        message: 'Only services have a capacity per date',
+      });
+  } else {
+    if (value.capacityPerDate === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capacityPerDate'],
+        message: 'Services need a capacity per date',
+      });
+    if (value.stock !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['stock'], message: 'Services have no stock' });
+  }
+  let previous: PriceTier | undefined;
+  for (const [i, tier] of value.priceTiers.entries()) {
+    if (tier.unitPrice >= value.price)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priceTiers', i, 'unitPrice'],
+        message: 'A tier price must be below the base price',
+      });
+    if (previous && tier.minQuantity <= previous.minQuantity)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priceTiers', i, 'minQuantity'],
+        message: 'Tier quantities must strictly increase',
+      });
+    if (previous && tier.unitPrice >= previous.unitPrice)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priceTiers', i, 'unitPrice'],
+        message: 'Tier prices must strictly decrease',
+      });
+    previous = tier;
+  }
+  if (value.certifications.filter((c) => c.kind === 'ocop').length > 1)
+    ctx.addIssue({ code: 'custom', path: ['certifications'], message: 'At most one OCOP rating' });
 }
+
+/** A complete, consistent set of product fields (what a stored product must satisfy). */
+export const ProductContentSchema = z.strictObject(contentShape).superRefine(checkContent);
+export type ProductContent = z.infer<typeof ProductContentSchema>;
+
+/** POST /api/seller/products: a new product, draft unless asked to go live at once. */
+export const NewProductSchema = z
+  .strictObject({
+    ...contentShape,
+    description: ProductDescriptionSchema.default({ vi: '' }),
+    priceTiers: contentShape.priceTiers.default([]),
+    certifications: contentShape.certifications.default([]),
+    images: contentShape.images.default([]),
+    status: z.enum(['draft', 'active']).default('draft'),
+  })
+  .superRefine(checkContent);
+export type NewProduct = z.infer<typeof NewProductSchema>;
+export type NewProductInput = z.input<typeof NewProductSchema>;
+
+/**
+ * PUT /api/seller/products/{id}: the fields to change (absent = unchanged; a given field replaces
+ * the stored one whole), the version the seller last read, and optionally a new status.
+ * `en` texts are removed by sending the object without them.
+ */
+export const ProductUpdateSchema = z.strictObject({
+  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  name: contentShape.name.optional(),
+  description: contentShape.description.optional(),
+  category: contentShape.category.optional(),
+  unit: contentShape.unit.optional(),
+  price: contentShape.price.optional(),
+  priceTiers: contentShape.priceTiers.optional(),
+  stock: contentShape.stock,
+  capacityPerDate: contentShape.capacityPerDate,
+  originCommuneCode: contentShape.originCommuneCode.optional(),
+  certifications: contentShape.certifications.optional(),
+  images: contentShape.images.optional(),
+  status: z.enum(PRODUCT_STATUSES).optional(),
+});
+export type ProductUpdate = z.infer<typeof ProductUpdateSchema>;
+
+// ---- the product ----------------------------------------------------------------------------
 
 export interface Product {
   id: string;
@@ -29,11 +310,15 @@ export interface Product {
   name: { vi: string; en?: string };
   description: { vi: string; en?: string };
   category: ProductCategory;
-  unit: string;
-  /** Whole VND. */
+  unit: ProductUnit;
+  /** Whole VND per unit. */
   price: number;
-  /** Goods: units in stock. Services: capacity per date. */
-  stock: number;
+  /** Quantity discounts: minQuantity strictly increasing, unitPrice strictly decreasing. */
+  priceTiers: PriceTier[];
+  /** Goods: units in stock. */
+  stock?: number;
+  /** Services: capacity per date (date-specific capacity is future work). */
+  capacityPerDate?: number;
   originCommuneCode: string;
   certifications: Certification[];
   images: string[];
@@ -42,3 +327,197 @@ export interface Product {
   updatedAt: string;
   version: number;
 }
+
+// ---- rules ----------------------------------------------------------------------------------
+
+/**
+ * Status changes. Archived is the end of a product's life on the storefront but not a dead end:
+ * a seller may restore it to draft (never straight to active, so it is reviewed before relisting).
+ */
+const TRANSITIONS: Record<ProductStatus, readonly ProductStatus[]> = {
+  draft: ['active', 'archived'],
+  active: ['draft', 'archived'],
+  archived: ['draft'],
+};
+
+export const canTransition = (from: ProductStatus, to: ProductStatus): boolean =>
+  from === to || TRANSITIONS[from].includes(to);
+
+/** Throws product.invalidTransition unless `from → to` is allowed (staying put is). */
+export function transition(from: ProductStatus, to: ProductStatus): ProductStatus {
+  if (!canTransition(from, to)) {
+    throw new AppError('product.invalidTransition', `A ${from} product cannot become ${to}`, {
+      from,
+      to,
+    });
+  }
+  return to;
+}
+
+/** Archived products are read-only except for being restored to draft. */
+export const canEdit = (product: Pick<Product, 'status'>): boolean => product.status !== 'archived';
+
+/** Sellers who may create and change products: pending and approved, not suspended. */
+export function assertSellerMayWrite(sellerStatus: SellerStatus): void {
+  if (sellerStatus === 'suspended')
+    throw new AppError('seller.suspended', 'A suspended seller cannot change products');
+}
+
+/** On the storefront: an active product of an approved seller. */
+export const isListable = (
+  product: Pick<Product, 'status'>,
+  sellerStatus: SellerStatus | undefined,
+): boolean => product.status === 'active' && sellerStatus === 'approved';
+
+/** Goods with stock left, or any service (date capacity is checked when booking). */
+export const isInStock = (product: Pick<Product, 'category' | 'stock'>): boolean =>
+  kindOf(product.category) === 'service' || (product.stock ?? 0) > 0;
+
+/**
+ * Unit price for a quantity: the tier with the largest minQuantity not above it, else the base
+ * price. @example unitPriceFor({ price: 100, priceTiers: [{ minQuantity: 5, unitPrice: 90 }] }, 7) === 90
+ */
+export function unitPriceFor(
+  product: Pick<Product, 'price' | 'priceTiers'>,
+  quantity: number,
+): number {
+  let unit = product.price;
+  for (const tier of product.priceTiers) if (quantity >= tier.minQuantity) unit = tier.unitPrice;
+  return unit;
+}
+
+/** Every image must be one the caller uploaded (its key carries the caller's seller id). */
+export function assertOwnImages(images: readonly string[], sellerId: string): void {
+  const bad = images.findIndex((key) => IMAGE_KEY.exec(key)?.[1] !== sellerId);
+  if (bad >= 0) {
+    throw new AppError('request.invalid', 'Images must be your own uploads', {
+      issues: [{ in: 'body', path: `images.${bad}`, code: 'custom', message: 'Not your upload' }],
+    });
+  }
+}
+
+/** Drops `en: undefined` and other undefined keys so stored items stay tidy. */
+function texts(t: { vi: string; en?: string | undefined }): { vi: string; en?: string } {
+  return t.en === undefined ? { vi: t.vi } : { vi: t.vi, en: t.en };
+}
+
+/** A new product from validated input. */
+export function createProduct(
+  input: NewProduct,
+  ids: { id: string; sellerId: string },
+  now: Date,
+): Product {
+  assertOwnImages(input.images, ids.sellerId);
+  const at = now.toISOString();
+  return {
+    id: ids.id,
+    sellerId: ids.sellerId,
+    name: texts(input.name),
+    description: texts(input.description),
+    category: input.category,
+    unit: input.unit,
+    price: input.price,
+    priceTiers: input.priceTiers,
+    ...(input.stock !== undefined ? { stock: input.stock } : {}),
+    ...(input.capacityPerDate !== undefined ? { capacityPerDate: input.capacityPerDate } : {}),
+    originCommuneCode: input.originCommuneCode,
+    certifications: input.certifications,
+    images: input.images,
+    status: input.status,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+const CONTENT_KEYS = [
+  'name',
+  'description',
+  'category',
+  'unit',
+  'price',
+  'priceTiers',
+  'stock',
+  'capacityPerDate',
+  'originCommuneCode',
+  'certifications',
+  'images',
+] as const;
+
+/**
+ * Applies a seller's update: checks the version (product.versionConflict), the status transition
+ * (product.invalidTransition; archived products only go back to draft), the seller's own images
+ * and every cross-field rule on the merged result (request.invalid). Returns the same object when
+ * nothing changes, else the next product with version + 1.
+ */
+export function applyUpdate(product: Product, update: ProductUpdate, now: Date): Product {
+  if (update.version !== product.version) {
+    throw new AppError('product.versionConflict', 'The product was changed since you read it', {
+      expected: update.version,
+      current: product.version,
+    });
+  }
+  const changes = CONTENT_KEYS.filter((key) => update[key] !== undefined);
+  const status = transition(product.status, update.status ?? product.status);
+  if (!canEdit(product) && changes.length > 0) {
+    throw new AppError(
+      'product.invalidTransition',
+      'An archived product can only be restored to draft',
+      { from: product.status, fields: changes },
+    );
+  }
+  if (changes.length === 0 && status === product.status) return product;
+  if (update.images) assertOwnImages(update.images, product.sellerId);
+
+  const merged: Record<string, unknown> = {};
+  for (const key of CONTENT_KEYS) merged[key] = update[key] ?? product[key];
+  // Switching between goods and services drops the other kind's quantity field unless given.
+  const kind = kindOf(merged.category as ProductCategory);
+  if (kind === 'service' && update.stock === undefined) delete merged.stock;
+  if (kind === 'goods' && update.capacityPerDate === undefined) delete merged.capacityPerDate;
+  const checked = ProductContentSchema.safeParse(merged);
+  if (!checked.success) {
+    throw new AppError('request.invalid', 'The updated product is not consistent', {
+      issues: checked.error.issues.slice(0, 20).map((issue) => ({
+        in: 'body',
+        path: issue.path.map(String).join('.'),
+        code: issue.code,
+        message: issue.message,
+      })),
+    });
+  }
+  const content = checked.data;
+  const { stock: _s, capacityPerDate: _c, ...rest } = product;
+  return {
+    ...rest,
+    name: texts(content.name),
+    description: texts(content.description),
+    category: content.category,
+    unit: content.unit,
+    price: content.price,
+    priceTiers: content.priceTiers,
+    ...(content.stock !== undefined ? { stock: content.stock } : {}),
+    ...(content.capacityPerDate !== undefined ? { capacityPerDate: content.capacityPerDate } : {}),
+    originCommuneCode: content.originCommuneCode,
+    certifications: content.certifications,
+    images: content.images,
+    status,
+    updatedAt: now.toISOString(),
+    version: product.version + 1,
+  };
+}
+
+/** Archives (idempotent: an archived product comes back unchanged). */
+export function archiveProduct(product: Product, now: Date): Product {
+  if (product.status === 'archived') return product;
+  return {
+    ...product,
+    status: transition(product.status, 'archived'),
+    updatedAt: now.toISOString(),
+    version: product.version + 1,
+  };
+}
+
+/** Certifications still valid on `today` (YYYY-MM-DD, the province's date): shown publicly. */
+export const validCertifications = (certs: readonly Certification[], today: string) =>
+  certs.filter((c) => c.expiresOn === undefined || c.expiresOn >= today);

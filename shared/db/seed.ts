@@ -3,7 +3,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '../catalog/product';
 import type { Seller } from '../sellers/seller';
 import { db } from './client';
-import { productKey, productOwnerIndex, sellerKey, sellerStatusIndex, systemKey } from './keys';
+import { sellerKey, sellerStatusIndex, systemKey } from './keys';
+import { productItem } from './products';
 
 /**
  * Writes demo data once: the seed marker and every item go in conditional puts, so a second start
@@ -19,6 +20,7 @@ export async function seedOnce(
   const put = (Item: Record<string, unknown>) => ({
     Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
+  const statusOf = new Map(sellers.map((s) => [s.id, s.status]));
   const items = [
     ...sellers.map((s) =>
       put({
@@ -28,13 +30,9 @@ export async function seedOnce(
         ...s,
       }),
     ),
+    // Products go on the storefront feed like any other product (shared/db/products.ts).
     ...products.map((p) =>
-      put({
-        ...productKey(p.id),
-        ...productOwnerIndex(p.sellerId, p.createdAt, p.id),
-        entity: 'product',
-        ...p,
-      }),
+      put(productItem(p, { sellerListed: statusOf.get(p.sellerId) === 'approved', changedAt: now })),
     ),
   ];
   const marker = put({

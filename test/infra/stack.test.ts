@@ -416,13 +416,18 @@ describe('web hosting', () => {
     expect(site?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
-  it('serves the bucket through CloudFront with Origin Access Control, over HTTPS', () => {
+  it('serves the site and image buckets through CloudFront with Origin Access Control, over HTTPS', () => {
     const { template } = fixture();
     const config = distributionConfig();
 
     expect(Object.keys(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl'))).toHaveLength(
-      1,
+      2,
     );
+    const images = config.CacheBehaviors.find((b) => b.PathPattern === '/images/*');
+    expect(images?.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(
+      config.Origins.find((o) => o.Id === images?.TargetOriginId)?.OriginAccessControlId,
+    ).toBeDefined();
     const s3Origin = config.Origins.find(
       (o) => o.Id === config.DefaultCacheBehavior.TargetOriginId,
     );

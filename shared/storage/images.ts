@@ -1,0 +1,231 @@
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { getSigningSecret } from '../secrets';
+import { CONTENT_TYPE_OF, readImageSize } from './image-size';
+import { IMAGE_KEY_PATTERN, type ImageContentType, signUploadQuery } from './upload-url';
+
+/**
+ * Product images behind one interface (an edge module, like shared/db): a pre-signed upload for the
+ * browser, and a description of a stored image (type, bytes, pixel size) read from its first
+ * bytes. Two implementations, chosen by the environment:
+ * - AWS: S3 bucket IMAGES_BUCKET; uploads are S3 pre-signed PUTs that sign content-type and
+ *   content-length; object key `images/<imageKey>`, so CloudFront serves `/images/<imageKey>`
+ *   from the bucket with a plain `/images/*` behaviour.
+ * - Local host: LOCAL_UPLOADS_URL (e.g. http://localhost:3000/_uploads) and LOCAL_UPLOADS_DIR;
+ *   uploads are HMAC-signed URLs (SIGNING_SECRET) that infra/local/uploads.ts checks and stores.
+ * The SDK is imported on first use only, so other routes of the function do not pay for it at
+ * cold start.
+ */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
+/** Bytes read to describe an image (enough for PNG/WebP headers and JPEG EXIF + SOF). */
+export const DESCRIBE_BYTES = 64 * 1024;
+
+export interface UploadTicket {
+  uploadUrl: string;
+  method: 'PUT';
+  /** Headers the browser must send with the PUT (Content-Length is set by the browser). */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+export interface ImageInfo {
+  contentType: string;
+  bytes: number;
+  /** Pixel size, when the header could be read (width/height hints for <img>). */
+  width?: number;
+  height?: number;
+}
+
+export interface ImageStore {
+  kind: 's3' | 'local';
+  createUpload(input: {
+    key: string;
+    contentType: ImageContentType;
+    contentLength: number;
+    now: Date;
+  }): Promise<UploadTicket>;
+  /** The stored image's type, size and pixel size; undefined when there is no such image. */
+  describe(key: string): Promise<ImageInfo | undefined>;
+}
+
+const StorageEnv = z.object({
+  IMAGES_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  LOCAL_UPLOADS_URL: z.url().optional(),
+  LOCAL_UPLOADS_DIR: z.string().min(1).optional(),
+  /** Off AWS (local host, tests) the local store is the default: the README's PORT and DATA_DIR. */
+  HOST_KIND: z.enum(['aws', 'local', 'test']).default('aws'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+export type StorageConfig = z.infer<typeof StorageEnv>;
+
+/** Pure: the storage settings from an environment; throws naming every bad key. */
+export function parseStorageConfig(env: Record<string, string | undefined>): StorageConfig {
+  const result = StorageEnv.safeParse(env);
+  if (!result.success) {
+    const keys = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid storage configuration: ${keys.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** `images/<imageKey>`: the S3 object key (CloudFront maps `/images/*` to it unchanged). */
+export const objectKeyOf = (imageKey: string) => `images/${imageKey}`;
+/** Where pages load an image from, on both hosts. */
+export const publicPathOf = (imageKey: string) => `/images/${imageKey}`;
+
+const expiry = (now: Date) => new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000);
+
+function describeBytes(head: Uint8Array, bytes: number, fallbackType: string): ImageInfo {
+  const size = readImageSize(head);
+  return size
+    ? { contentType: CONTENT_TYPE_OF[size.type], bytes, width: size.width, height: size.height }
+    : { contentType: fallbackType, bytes };
+}
+
+function s3Store(bucket: string, region: string): ImageStore {
+  let clients:
+    | Promise<{
+        s3: import('@aws-sdk/client-s3').S3Client;
+        sdk: typeof import('@aws-sdk/client-s3');
+        presign: typeof import('@aws-sdk/s3-request-presigner').getSignedUrl;
+      }>
+    | undefined;
+  const load = () => {
+    clients ??= (async () => {
+      const sdk = await import('@aws-sdk/client-s3');
+      const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+      // WHEN_REQUIRED: no default CRC32 checksum header, which a browser PUT could not match.
+      const s3 = new sdk.S3Client({ region, requestChecksumCalculation: 'WHEN_REQUIRED' });
+      return { s3, sdk, presign: getSignedUrl };
+    })();
+    return clients;
+  };
+  return {
+    kind: 's3',
+    async createUpload({ key, contentType, contentLength, now }) {
+      const { s3, sdk, presign } = await load();
+      const command = new sdk.PutObjectCommand({
+        Bucket: bucket,
+        Key: objectKeyOf(key),
+        ContentType: contentType,
+        ContentLength: contentLength,
+      });
+      const uploadUrl = await presign(s3, command, {
+        expiresIn: UPLOAD_URL_TTL_SECONDS,
+        signingDate: now,
+        // S3 then refuses a body of another type or length (SignatureDoesNotMatch, 403).
+        signableHeaders: new Set(['content-type', 'content-length']),
+      });
+      return {
+        uploadUrl,
+        method: 'PUT',
+        headers: { 'content-type': contentType },
+        expiresAt: expiry(now).toISOString(),
+      };
+    },
+    async describe(key) {
+      if (!IMAGE_KEY_PATTERN.test(key)) return undefined;
+      const { s3, sdk } = await load();
+      try {
+        const out = await s3.send(
+          new sdk.GetObjectCommand({
+            Bucket: bucket,
+            Key: objectKeyOf(key),
+            Range: `bytes=0-${DESCRIBE_BYTES - 1}`,
+          }),
+        );
+        const head = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+        const total = Number(
+          /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? head.length,
+        );
+        return describeBytes(head, total, out.ContentType ?? 'application/octet-stream');
+      } catch (err) {
+        if (err instanceof sdk.NoSuchKey || (err as { name?: string }).name === 'NoSuchKey')
+          return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
+function localStore(baseUrl: string, dir: string, secret: () => Promise<string>): ImageStore {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    kind: 'local',
+    async createUpload({ key, contentType, contentLength, now }) {
+      const expiresAt = expiry(now);
+      const query = signUploadQuery(
+        { key, contentType, contentLength, expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+        await secret(),
+      );
+      return {
+        uploadUrl: `${base}/${key}?${query}`,
+        method: 'PUT',
+        headers: { 'content-type': contentType },
+        expiresAt: expiresAt.toISOString(),
+      };
+    },
+    async describe(key) {
+      if (!IMAGE_KEY_PATTERN.test(key)) return undefined;
+      // The local upload handler records type, size and pixel size next to the image.
+      try {
+        const meta = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as ImageInfo;
+        return meta;
+      } catch {
+        // no sidecar: read the head of the file itself
+      }
+      let handle: Awaited<ReturnType<typeof open>> | undefined;
+      try {
+        handle = await open(join(dir, key), 'r');
+        const { size } = await handle.stat();
+        const head = new Uint8Array(Math.min(size, DESCRIBE_BYTES));
+        await handle.read(head, 0, head.length, 0);
+        return describeBytes(head, size, 'application/octet-stream');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw err;
+      } finally {
+        await handle?.close();
+      }
+    },
+  };
+}
+
+/**
+ * Builds the store an environment asks for: S3 when IMAGES_BUCKET is set; otherwise, off AWS, the
+ * local store (LOCAL_UPLOADS_URL/LOCAL_UPLOADS_DIR, defaulting to localhost:PORT/_uploads and
+ * DATA_DIR/uploads). On AWS without a bucket it throws.
+ */
+export function imageStoreFor(
+  config: StorageConfig,
+  secret: () => Promise<string> = getSigningSecret,
+): ImageStore {
+  if (config.IMAGES_BUCKET) return s3Store(config.IMAGES_BUCKET, config.AWS_REGION);
+  if (config.LOCAL_UPLOADS_URL && config.LOCAL_UPLOADS_DIR) {
+    return localStore(config.LOCAL_UPLOADS_URL, config.LOCAL_UPLOADS_DIR, secret);
+  }
+  if (config.HOST_KIND !== 'aws') {
+    return localStore(
+      config.LOCAL_UPLOADS_URL ?? `http://localhost:${config.PORT}/_uploads`,
+      config.LOCAL_UPLOADS_DIR ?? join(config.DATA_DIR, 'uploads'),
+      secret,
+    );
+  }
+  throw new Error(
+    'Image storage is not configured: set IMAGES_BUCKET, or LOCAL_UPLOADS_URL and LOCAL_UPLOADS_DIR',
+  );
+}
+
+let cached: ImageStore | undefined;
+/** The process's store, from process.env on first use. */
+export function imageStore(): ImageStore {
+  cached ??= imageStoreFor(parseStorageConfig(process.env));
+  return cached;
+}

@@ -1,0 +1,65 @@
+import { Stack } from 'aws-cdk-lib';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../infra/routes';
+import {
+  actionsOf,
+  fixture,
+  functionLogicalId,
+  resourcesOf,
+  statementsOfRole,
+} from './stack-fixture';
+
+describe('product images', () => {
+  it('lets exactly the functions whose routes name `images` put/get objects, on the image prefix only', () => {
+    const { stack, template, functions } = fixture();
+    for (const entry of functions) {
+      const fn = stack.functions.get(entry.name);
+      if (!fn) throw new Error(entry.name);
+      const roleId = Stack.of(stack).getLogicalId(fn.role.node.defaultChild as CfnRole);
+      const s3 = statementsOfRole(template, roleId).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('s3:')),
+      );
+      const wanted = entry.routes.some((r) => r.images);
+
+      expect(s3.length > 0, `${entry.name} s3`).toBe(wanted);
+      for (const statement of s3) {
+        expect(
+          actionsOf(statement).every((a) => a === 's3:PutObject' || a === 's3:GetObject'),
+        ).toBe(true);
+        expect(JSON.stringify(statement.Resource)).toContain('/images/img/*');
+      }
+      const resource = resourcesOf(template, 'AWS::Lambda::Function')[
+        functionLogicalId(stack, entry.name)
+      ];
+      const variables = (resource?.Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect('IMAGES_BUCKET' in variables, `${entry.name} env`).toBe(wanted);
+    }
+    expect(routes.some((r) => r.images)).toBe(true);
+  });
+
+  it('keeps the images bucket private, encrypted and TLS-only, with browser PUTs allowed', () => {
+    const { template } = fixture();
+    const bucket = Object.values(resourcesOf(template, 'AWS::S3::Bucket')).find(
+      (b) => b.Properties.CorsConfiguration,
+    );
+    expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(JSON.stringify(bucket?.Properties.CorsConfiguration)).toContain('PUT');
+  });
+
+  it('gives a route its own timeout when it asks for more than the default', () => {
+    const { stack } = fixture();
+    const fn = stack.functions.get('api-sellerCatalog');
+    expect((fn?.fn.node.defaultChild as CfnFunction).timeout).toBe(29);
+    expect((stack.functions.get('api-system')?.fn.node.defaultChild as CfnFunction).timeout).toBe(
+      10,
+    );
+  });
+});
