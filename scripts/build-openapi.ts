@@ -21,12 +21,15 @@ type JsonSchema = { properties?: Record<string, unknown>; required?: string[] } 
   unknown
 >;
 
-const toSchema = (schema: core.$ZodType): JsonSchema =>
-  z.toJSONSchema(schema, {
+/** JSON Schema of what a client sends (input side of transforms), without a `$schema` line. */
+function toSchema(schema: core.$ZodType): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
     target: 'draft-2020-12',
   }) as JsonSchema;
+  return json;
+}
 
 function parameters(schema: core.$ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
