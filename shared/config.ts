@@ -14,7 +14,10 @@ const EnvSchema = z.object({
   /** Comma-separated origins allowed by CORS; `*` for any. */
   CORS_ALLOWED_ORIGINS: z._default(text(1, 2000), '*'),
   /** Default limit for request bodies, in bytes (a route may set its own). */
-  MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive(), z.maximum(6_000_000)), 65_536),
+  MAX_BODY_BYTES: z._default(
+    z.coerce.number().check(z.int(), z.positive(), z.maximum(6_000_000)),
+    65_536,
+  ),
   APP_VERSION: z._default(text(1, 64), 'dev'),
   /** Which host runs the code: shown by /api/health. */
   HOST_KIND: z._default(z.enum(['aws', 'local', 'test']), 'aws'),
@@ -22,7 +25,10 @@ const EnvSchema = z.object({
   SIGNING_SECRET: z.optional(text(32, 4096)),
   /** AWS: the Secrets Manager secret holding it, read through the Parameters and Secrets extension. */
   SIGNING_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'), z.maxLength(2048))),
-  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z._default(z.coerce.number().check(z.int(), z.positive()), 2773),
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z._default(
+    z.coerce.number().check(z.int(), z.positive()),
+    2773,
+  ),
   /** Cookies get `Secure` unless this is false (plain-http local host on another machine name). */
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { assertSellerMayWrite } from '../../shared/catalog/product';
 import { getConfig } from '../../shared/config';
 import { getSellerSnapshot } from '../../shared/db/products';
@@ -17,8 +17,8 @@ import { created } from '../_http/respond';
 getConfig();
 
 const Body = z.strictObject({
-  contentType: z.string().min(1).max(100),
-  contentLength: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  contentType: z.string().check(z.minLength(1), z.maxLength(100)),
+  contentLength: z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)),
 });
 
 /** Ids of new images; tests may replace it. */

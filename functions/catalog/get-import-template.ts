@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { csvTemplate, xlsxTemplate } from '../../shared/catalog/import/template';
 import { getConfig } from '../../shared/config';
 import { httpHandler } from '../_http/http-handler';
@@ -6,7 +6,7 @@ import type { HttpResult } from '../_http/respond';
 
 getConfig();
 
-const Query = z.strictObject({ format: z.enum(['csv', 'xlsx']).optional() });
+const Query = z.strictObject({ format: z.optional(z.enum(['csv', 'xlsx'])) });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FILE_NAME = 'cho-so-mau-nhap-san-pham';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ProductIdSchema } from '../../shared/catalog/product';
 import { publicProductView } from '../../shared/catalog/view';
 import { getConfig } from '../../shared/config';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   buildReport,
   chunk,
@@ -31,13 +31,11 @@ const MAX_BASE64 = Math.ceil(IMPORT_LIMITS.maxFileBytes / 3) * 4;
 
 const Body = z.strictObject({
   format: z.enum(['csv', 'xlsx']),
-  fileName: z.string().trim().min(1).max(255),
+  fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(255)),
   contentBase64: z
     .string()
-    .min(4)
-    .max(MAX_BASE64)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
-  mode: z.enum(['allOrNothing', 'validRows']).default('allOrNothing'),
+    .check(z.minLength(4), z.maxLength(MAX_BASE64), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')),
+  mode: z._default(z.enum(['allOrNothing', 'validRows']), 'allOrNothing'),
 });
 
 /** One transaction per batch: 99 products + the seller check that insertMany adds. */

@@ -1,26 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PRODUCT_STATUSES } from '../../shared/catalog/product';
 import { ownProductView } from '../../shared/catalog/view';
 import { getConfig } from '../../shared/config';
 import { getSellerSnapshot, listBySeller } from '../../shared/db/products';
 import { requireSeller } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
+import { CursorParam, wholeParam } from '../_http/params';
 import { ok } from '../_http/respond';
 
 getConfig();
 
 const Query = z.strictObject({
-  status: z.enum(PRODUCT_STATUSES).optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(100))
-    .optional(),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,1024}$/)
-    .optional(),
+  status: z.optional(z.enum(PRODUCT_STATUSES)),
+  limit: z.optional(wholeParam(1, 100)),
+  cursor: z.optional(CursorParam),
 });
 
 /** The seller's own products, newest first, any status (or one). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LISTING_SORTS } from '../../shared/catalog/listing';
 import {
   CommuneCodeSchema,
@@ -10,40 +10,38 @@ import { productSummaryView } from '../../shared/catalog/view';
 import { getConfig } from '../../shared/config';
 import { getSellerSnapshots, listListedProducts } from '../../shared/db/products';
 import { httpHandler } from '../_http/http-handler';
+import { CursorParam, wholeParam } from '../_http/params';
 import { ok } from '../_http/respond';
 
 getConfig();
 
-const whole = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,10}$/, 'A whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(0).max(max));
-
 const Query = z
   .strictObject({
-    q: z.string().max(100).optional(),
-    category: ProductCategorySchema.optional(),
-    commune: CommuneCodeSchema.optional(),
-    seller: ProductIdSchema.optional(),
-    minPrice: whole(LIMITS.maxPrice).optional(),
-    maxPrice: whole(LIMITS.maxPrice).optional(),
-    inStock: z
-      .enum(['true', 'false'])
-      .transform((v) => v === 'true')
-      .optional(),
-    sort: z.enum(LISTING_SORTS).optional(),
-    limit: whole(50).pipe(z.number().min(1)).optional(),
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,1024}$/)
-      .optional(),
+    q: z.optional(z.string().check(z.maxLength(100))),
+    category: z.optional(ProductCategorySchema),
+    commune: z.optional(CommuneCodeSchema),
+    seller: z.optional(ProductIdSchema),
+    minPrice: z.optional(wholeParam(0, LIMITS.maxPrice)),
+    maxPrice: z.optional(wholeParam(0, LIMITS.maxPrice)),
+    inStock: z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v) => v === 'true'),
+      ),
+    ),
+    sort: z.optional(z.enum(LISTING_SORTS)),
+    limit: z.optional(wholeParam(1, 50)),
+    cursor: z.optional(CursorParam),
   })
-  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
-    path: ['maxPrice'],
-    message: 'maxPrice must not be below minPrice',
-  });
+  .check(
+    z.refine(
+      (q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice,
+      {
+        path: ['maxPrice'],
+        message: 'maxPrice must not be below minPrice',
+      },
+    ),
+  );
 
 /**
  * The storefront: active products of approved sellers, searched without accents, filtered,

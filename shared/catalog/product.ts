@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { AppError } from '../errors';
 import { isCommuneCode } from '../geo/communes';
 import type { SellerStatus } from '../sellers/seller';
@@ -130,29 +131,43 @@ const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
 const MULTI_LINE = /^(?:[\n\r\t]|[^\p{Cc}\u202a-\u202e\u2066-\u2069])*$/u;
 
 const nfc = (s: string) => s.normalize('NFC');
-const singleLine = (max: number) =>
-  z.string().trim().min(1).max(max).regex(SINGLE_LINE, 'No control characters').transform(nfc);
-const multiLine = (max: number) =>
-  z.string().trim().max(max).regex(MULTI_LINE, 'No control characters').transform(nfc);
+const text = (min: number, max: number, pattern: RegExp) =>
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(min),
+        z.maxLength(max),
+        z.regex(pattern, 'No control characters'),
+      ),
+    z.transform(nfc),
+  );
+const singleLine = (max: number) => text(1, max, SINGLE_LINE);
+const multiLine = (max: number) => text(0, max, MULTI_LINE);
+const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** Vietnamese is required everywhere; English is optional. */
 export const ProductNameSchema = z.strictObject({
   vi: singleLine(LIMITS.nameLength),
-  en: singleLine(LIMITS.nameLength).optional(),
+  en: z.optional(singleLine(LIMITS.nameLength)),
 });
 export const ProductDescriptionSchema = z.strictObject({
   vi: multiLine(LIMITS.descriptionLength),
-  en: multiLine(LIMITS.descriptionLength).optional(),
+  en: z.optional(multiLine(LIMITS.descriptionLength)),
 });
 
 export const ProductCategorySchema = z.enum(CATEGORY_IDS);
 /** Accepts the unit in any Unicode normalisation form (a phone keyboard may send NFD). */
-export const ProductUnitSchema = z.string().max(16).transform(nfc).pipe(z.enum(UNIT_IDS));
+export const ProductUnitSchema = z.pipe(
+  z.pipe(z.string().check(z.maxLength(16)), z.transform(nfc)),
+  z.enum(UNIT_IDS),
+);
 
-export const PriceSchema = z.number().int().min(LIMITS.minPrice).max(LIMITS.maxPrice);
+export const PriceSchema = whole(LIMITS.minPrice, LIMITS.maxPrice);
 
 export const PriceTierSchema = z.strictObject({
-  minQuantity: z.number().int().min(2).max(LIMITS.maxTierQuantity),
+  minQuantity: whole(2, LIMITS.maxTierQuantity),
   unitPrice: PriceSchema,
 });
 export type PriceTier = z.infer<typeof PriceTierSchema>;
@@ -167,23 +182,40 @@ export const CertificationSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.enum(['vietgap', 'asc', 'organic']),
-    number: certificateNumber.optional(),
-    expiresOn: z.iso.date().optional(),
+    number: z.optional(certificateNumber),
+    expiresOn: z.optional(z.iso.date()),
   }),
 ]);
 export type Certification = z.infer<typeof CertificationSchema>;
 
 /** Product (and seller) ids as they appear in paths and queries. */
-export const ProductIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'An id');
+export const ProductIdSchema = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'An id'));
 
 /** Upload keys made by the uploads helper: `img/<sellerId>/<id>.<ext>`. */
 export const IMAGE_KEY = /^img\/([A-Za-z0-9-]+)\/[A-Za-z0-9-]+\.(jpg|png|webp)$/;
-export const ImageKeySchema = z.string().max(200).regex(IMAGE_KEY, 'Not an uploaded image key');
+export const ImageKeySchema = z
+  .string()
+  .check(z.maxLength(200), z.regex(IMAGE_KEY, 'Not an uploaded image key'));
 
 export const CommuneCodeSchema = z
   .string()
-  .regex(/^\d{5}$/, 'A 5-digit commune code')
-  .refine(isCommuneCode, 'Not an official commune code of the province');
+  .check(
+    z.regex(/^\d{5}$/, 'A 5-digit commune code'),
+    z.refine(isCommuneCode, 'Not an official commune code of the province'),
+  );
+
+const PriceTiersSchema = z.array(PriceTierSchema).check(z.maxLength(LIMITS.maxTiers));
+const CertificationsSchema = z
+  .array(CertificationSchema)
+  .check(z.maxLength(LIMITS.maxCertifications));
+const ImagesSchema = z.array(ImageKeySchema).check(
+  z.maxLength(LIMITS.maxImages),
+  z.refine((keys) => new Set(keys).size === keys.length, 'Each image once'),
+);
+/** Goods only: units in stock. */
+const StockSchema = z.optional(whole(0, LIMITS.maxStock));
+/** Services only: how many people/rooms/trips can be sold per date. */
+const CapacitySchema = z.optional(whole(1, LIMITS.maxCapacityPerDate));
 
 /** Every field a seller edits, before the cross-field rules. */
 const contentShape = {
@@ -192,17 +224,12 @@ const contentShape = {
   category: ProductCategorySchema,
   unit: ProductUnitSchema,
   price: PriceSchema,
-  priceTiers: z.array(PriceTierSchema).max(LIMITS.maxTiers),
-  /** Goods only: units in stock. */
-  stock: z.number().int().min(0).max(LIMITS.maxStock).optional(),
-  /** Services only: how many people/rooms/trips can be sold per date. */
-  capacityPerDate: z.number().int().min(1).max(LIMITS.maxCapacityPerDate).optional(),
+  priceTiers: PriceTiersSchema,
+  stock: StockSchema,
+  capacityPerDate: CapacitySchema,
   originCommuneCode: CommuneCodeSchema,
-  certifications: z.array(CertificationSchema).max(LIMITS.maxCertifications),
-  images: z
-    .array(ImageKeySchema)
-    .max(LIMITS.maxImages)
-    .refine((keys) => new Set(keys).size === keys.length, 'Each image once'),
+  certifications: CertificationsSchema,
+  images: ImagesSchema,
 };
 
 type ContentShape = {
@@ -215,68 +242,48 @@ type ContentShape = {
 };
 
 /** Cross-field rules: goods have stock, services capacity; tiers are real discounts. */
-function checkContent(value: ContentShape, ctx: z.RefinementCtx): void {
+function checkContent(value: ContentShape, ctx: core.$RefinementCtx<ContentShape>): void {
+  const issue = (path: PropertyKey[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message, input: value });
   const kind = kindOf(value.category);
   if (kind === 'goods') {
-    if (value.stock === undefined)
-      ctx.addIssue({ code: 'custom', path: ['stock'], message: 'Goods need a stock' });
+    if (value.stock === undefined) issue(['stock'], 'Goods need a stock');
     if (value.capacityPerDate !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['capacityPerDate'],
-        message: 'Only services have a capacity per date',
-      });
+      issue(['capacityPerDate'], 'Only services have a capacity per date');
   } else {
     if (value.capacityPerDate === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['capacityPerDate'],
-        message: 'Services need a capacity per date',
-      });
-    if (value.stock !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['stock'], message: 'Services have no stock' });
+      issue(['capacityPerDate'], 'Services need a capacity per date');
+    if (value.stock !== undefined) issue(['stock'], 'Services have no stock');
   }
   let previous: PriceTier | undefined;
   for (const [i, tier] of value.priceTiers.entries()) {
     if (tier.unitPrice >= value.price)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['priceTiers', i, 'unitPrice'],
-        message: 'A tier price must be below the base price',
-      });
+      issue(['priceTiers', i, 'unitPrice'], 'A tier price must be below the base price');
     if (previous && tier.minQuantity <= previous.minQuantity)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['priceTiers', i, 'minQuantity'],
-        message: 'Tier quantities must strictly increase',
-      });
+      issue(['priceTiers', i, 'minQuantity'], 'Tier quantities must strictly increase');
     if (previous && tier.unitPrice >= previous.unitPrice)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['priceTiers', i, 'unitPrice'],
-        message: 'Tier prices must strictly decrease',
-      });
+      issue(['priceTiers', i, 'unitPrice'], 'Tier prices must strictly decrease');
     previous = tier;
   }
   if (value.certifications.filter((c) => c.kind === 'ocop').length > 1)
-    ctx.addIssue({ code: 'custom', path: ['certifications'], message: 'At most one OCOP rating' });
+    issue(['certifications'], 'At most one OCOP rating');
 }
 
 /** A complete, consistent set of product fields (what a stored product must satisfy). */
-export const ProductContentSchema = z.strictObject(contentShape).superRefine(checkContent);
+export const ProductContentSchema = z.strictObject(contentShape).check(z.superRefine(checkContent));
 export type ProductContent = z.infer<typeof ProductContentSchema>;
 
 /** POST /api/seller/products: a new product, draft unless asked to go live at once. */
 export const NewProductSchema = z
   .strictObject({
     ...contentShape,
-    description: ProductDescriptionSchema.default({ vi: '' }),
-    priceTiers: contentShape.priceTiers.default([]),
-    certifications: contentShape.certifications.default([]),
-    images: contentShape.images.default([]),
-    status: z.enum(['draft', 'active']).default('draft'),
+    description: z._default(ProductDescriptionSchema, { vi: '' }),
+    priceTiers: z._default(PriceTiersSchema, []),
+    certifications: z._default(CertificationsSchema, []),
+    images: z._default(ImagesSchema, []),
+    status: z._default(z.enum(['draft', 'active']), 'draft'),
   })
-  .superRefine(checkContent);
+  .check(z.superRefine(checkContent));
 export type NewProduct = z.infer<typeof NewProductSchema>;
 export type NewProductInput = z.input<typeof NewProductSchema>;
 
@@ -286,19 +293,19 @@ export type NewProductInput = z.input<typeof NewProductSchema>;
  * `en` texts are removed by sending the object without them.
  */
 export const ProductUpdateSchema = z.strictObject({
-  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  name: contentShape.name.optional(),
-  description: contentShape.description.optional(),
-  category: contentShape.category.optional(),
-  unit: contentShape.unit.optional(),
-  price: contentShape.price.optional(),
-  priceTiers: contentShape.priceTiers.optional(),
-  stock: contentShape.stock,
-  capacityPerDate: contentShape.capacityPerDate,
-  originCommuneCode: contentShape.originCommuneCode.optional(),
-  certifications: contentShape.certifications.optional(),
-  images: contentShape.images.optional(),
-  status: z.enum(PRODUCT_STATUSES).optional(),
+  version: whole(1, Number.MAX_SAFE_INTEGER),
+  name: z.optional(ProductNameSchema),
+  description: z.optional(ProductDescriptionSchema),
+  category: z.optional(ProductCategorySchema),
+  unit: z.optional(ProductUnitSchema),
+  price: z.optional(PriceSchema),
+  priceTiers: z.optional(PriceTiersSchema),
+  stock: StockSchema,
+  capacityPerDate: CapacitySchema,
+  originCommuneCode: z.optional(CommuneCodeSchema),
+  certifications: z.optional(CertificationsSchema),
+  images: z.optional(ImagesSchema),
+  status: z.optional(z.enum(PRODUCT_STATUSES)),
 });
 export type ProductUpdate = z.infer<typeof ProductUpdateSchema>;
 

@@ -32,7 +32,9 @@ export async function seedOnce(
     ),
     // Products go on the storefront feed like any other product (shared/db/products.ts).
     ...products.map((p) =>
-      put(productItem(p, { sellerListed: statusOf.get(p.sellerId) === 'approved', changedAt: now })),
+      put(
+        productItem(p, { sellerListed: statusOf.get(p.sellerId) === 'approved', changedAt: now }),
+      ),
     ),
   ];
   const marker = put({

@@ -95,15 +95,13 @@ export const PhoneSchema = normalised(
   'phone',
 );
 
-export const CommuneCodeSchema = z
-  .string()
-  .check(
-    z.regex(/^\d{5}$/),
-    z.refine(isCommuneCode, {
-      message: 'Not a commune of the province',
-      params: { rule: 'communeCode' },
-    }),
-  );
+export const CommuneCodeSchema = z.string().check(
+  z.regex(/^\d{5}$/),
+  z.refine(isCommuneCode, {
+    message: 'Not a commune of the province',
+    params: { rule: 'communeCode' },
+  }),
+);
 
 export const SectorCodeSchema = z
   .string()
@@ -127,14 +125,12 @@ export const BankAccountSchema = z.strictObject({
     text(2, 70),
     z.pipe(
       z.transform((v: string) => foldToAscii(v).toUpperCase().replace(/\s+/g, ' ')),
-      z
-        .string()
-        .check(
-          z.refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
-            message: 'Letters and spaces only',
-            params: { rule: 'holderName' },
-          }),
-        ),
+      z.string().check(
+        z.refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
+          message: 'Letters and spaces only',
+          params: { rule: 'holderName' },
+        }),
+      ),
     ),
   ),
 });

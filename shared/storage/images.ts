@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getSigningSecret } from '../secrets';
 import { CONTENT_TYPE_OF, readImageSize } from './image-size';
 import { IMAGE_KEY_PATTERN, type ImageContentType, signUploadQuery } from './upload-url';
@@ -51,17 +51,14 @@ export interface ImageStore {
 }
 
 const StorageEnv = z.object({
-  IMAGES_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
-    .optional(),
-  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
-  LOCAL_UPLOADS_URL: z.url().optional(),
-  LOCAL_UPLOADS_DIR: z.string().min(1).optional(),
+  IMAGES_BUCKET: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/))),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'ap-southeast-1'),
+  LOCAL_UPLOADS_URL: z.optional(z.url()),
+  LOCAL_UPLOADS_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Off AWS (local host, tests) the local store is the default: the README's PORT and DATA_DIR. */
-  HOST_KIND: z.enum(['aws', 'local', 'test']).default('aws'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().min(1).default('.data'),
+  HOST_KIND: z._default(z.enum(['aws', 'local', 'test']), 'aws'),
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
 });
 export type StorageConfig = z.infer<typeof StorageEnv>;
 

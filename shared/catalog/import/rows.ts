@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as core from 'zod/v4/core';
 import { communes } from '../../geo/communes';
 import {
   CATEGORIES,
@@ -365,7 +365,7 @@ function columnOfPath(path: readonly PropertyKey[], hasOcop: boolean): ColumnId 
 }
 
 function issueContext(
-  issue: z.core.$ZodIssue,
+  issue: core.$ZodIssue,
   cellBlank: boolean,
 ): Omit<Parameters<typeof rowMessage>[0], 'column'> {
   switch (issue.code) {
