@@ -656,7 +656,13 @@ class ListingFeed {
   }
 }
 
-const feed = new ListingFeed();
+// Made on first use, so functions that never search (the officer's, say) do not carry the
+// search index code: nothing at module level refers to it, and the bundler drops it.
+let feedInstance: ListingFeed | undefined;
+const feed = () => {
+  feedInstance ??= new ListingFeed();
+  return feedInstance;
+};
 
 /**
  * One storefront page: active products of approved sellers, searched, filtered, sorted and
@@ -667,11 +673,11 @@ export async function listListedProducts(
   query: ListingQuery,
   now: Date = new Date(),
 ): Promise<ListingPage> {
-  return (await feed.current(now.getTime())).query(query);
+  return (await feed().current(now.getTime())).query(query);
 }
 
 /** Drops the cache: the next storefront request loads everything (benchmarks, cold start). */
-export const resetListingCache = () => feed.reset();
+export const resetListingCache = () => feed().reset();
 
 /**
  * The baseline design, kept for the benchmark: read every product of the feed on each request

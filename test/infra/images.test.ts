@@ -56,7 +56,7 @@ describe('product images', () => {
 
   it('gives a route its own timeout when it asks for more than the default', () => {
     const { stack } = fixture();
-    const fn = stack.functions.get('api-sellerCatalog');
+    const fn = stack.functions.get('api-sellerImports');
     expect((fn?.fn.node.defaultChild as CfnFunction).timeout).toBe(29);
     expect((stack.functions.get('api-system')?.fn.node.defaultChild as CfnFunction).timeout).toBe(
       10,
