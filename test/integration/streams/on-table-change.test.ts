@@ -2,8 +2,10 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/streams/on-table-change';
 import { seed } from '../../../infra/local/seed';
+import { DEMO_ACCOUNTS } from '../../../infra/local/seed-accounts';
 import { demoProducts, demoSellers } from '../../../infra/local/seed-data';
 import { getEntityCounts } from '../../../shared/db/projections';
+import { call } from '../../helpers/call';
 import { tableSnapshot } from '../../helpers/local-dynamo';
 
 const record = (eventID: string, eventName: 'INSERT' | 'REMOVE', entity: string) => ({
@@ -41,12 +43,24 @@ describe('demo seed', () => {
     const after = await tableSnapshot();
     const second = await seed(new Date('2026-11-24T00:00:00Z'));
 
-    expect(first).toEqual({
+    expect(first).toMatchObject({
       wrote: true,
       sellers: demoSellers.length,
       products: demoProducts.length,
     });
+    expect(first.accounts).toEqual(Object.values(DEMO_ACCOUNTS).map((a) => a.email));
+    expect(second.accounts).toEqual([]);
     expect(second.wrote).toBe(false);
     expect(await tableSnapshot()).toBe(after);
+  });
+});
+
+describe('demo sign-ins', () => {
+  it('every seeded demo account signs in with its printed password', async () => {
+    await seed();
+    for (const { email, password } of Object.values(DEMO_ACCOUNTS)) {
+      const res = await call('POST /api/auth/sign-in', { body: { login: email, password } });
+      expect(res.status, email).toBe(200);
+    }
   });
 });
