@@ -1,58 +1,338 @@
-import type { Lang } from '../../shared/i18n/messages';
-import { formatVnd } from '../../shared/money';
-import { ApiError, api } from '../lib/api';
-import { setupLangToggle } from '../lib/i18n';
+import { api, asApiError, queryString } from '../lib/api';
+import { $, announce, append, h, replace, setText } from '../lib/dom';
+import { formatNumber } from '../lib/format';
+import { type Bi, bi } from '../lib/i18n';
+import { setupPage } from '../lib/layout';
+import { type ProductSummary, productCard } from '../lib/products';
+import { loadReference, type Reference } from '../lib/reference';
 
-interface Health {
-  status: 'ok' | 'degraded' | 'unavailable';
-  entities: Record<string, number>;
+/**
+ * The storefront: search (accents optional: the API folds them), category chips, filters, sort,
+ * and a grid loaded a page at a time. The address bar always holds the query, so a result list
+ * can be shared or bookmarked and the back button undoes a change.
+ */
+interface Query {
+  q: string;
+  category: string;
+  commune: string;
+  seller: string;
+  minPrice: string;
+  maxPrice: string;
+  inStock: boolean;
+  sort: string;
+}
+interface Page {
+  items: ProductSummary[];
+  total?: number;
+  nextCursor?: string;
 }
 
-const texts = {
-  vi: {
-    ok: 'Hệ thống hoạt động bình thường',
-    degraded: 'Hệ thống hoạt động, một số tác vụ định kỳ đang chậm',
-    unavailable: 'Hệ thống tạm thời gián đoạn',
-    sellers: 'người bán',
-    products: 'sản phẩm',
-  },
-  en: {
-    ok: 'All systems normal',
-    degraded: 'Running; some scheduled work is late',
-    unavailable: 'Temporarily unavailable',
-    sellers: 'sellers',
-    products: 'products',
-  },
+const PAGE_SIZE = 12;
+const els = {
+  searchForm: $<HTMLFormElement>('#search-form'),
+  q: $<HTMLInputElement>('#q'),
+  chips: $('#chips'),
+  filters: $<HTMLDetailsElement>('#filters'),
+  filterCount: $('#filter-count'),
+  filterForm: $<HTMLFormElement>('#filter-form'),
+  commune: $<HTMLSelectElement>('#commune'),
+  minPrice: $<HTMLInputElement>('#minPrice'),
+  maxPrice: $<HTMLInputElement>('#maxPrice'),
+  priceError: $('#price-error'),
+  inStock: $<HTMLInputElement>('#inStock'),
+  clear: $<HTMLButtonElement>('#clear-filters'),
+  sort: $<HTMLSelectElement>('#sort'),
+  count: $('#count'),
+  sellerFilter: $('#seller-filter'),
+  error: $('#error'),
+  grid: $<HTMLUListElement>('#grid'),
+  more: $<HTMLButtonElement>('#more'),
 };
 
-let health: Health | undefined;
-let failure: ApiError | undefined;
+let ref: Reference | undefined;
+let state: Query = readUrl();
+let nextCursor: string | undefined;
+let loaded = 0;
+let request = 0;
 
-function render(lang: Lang) {
-  const status = document.querySelector<HTMLElement>('#status');
-  if (!status) return;
-  if (failure) {
-    status.textContent = failure.text(lang);
-    status.dataset.state = 'unavailable';
+function readUrl(): Query {
+  const p = new URLSearchParams(location.search);
+  return {
+    q: p.get('q') ?? '',
+    category: p.get('category') ?? '',
+    commune: p.get('commune') ?? '',
+    seller: p.get('seller') ?? '',
+    minPrice: p.get('minPrice') ?? '',
+    maxPrice: p.get('maxPrice') ?? '',
+    inStock: p.get('inStock') === 'true',
+    sort: p.get('sort') ?? '',
+  };
+}
+
+function apiParams(query: Query) {
+  return {
+    q: query.q.trim(),
+    category: query.category,
+    commune: query.commune,
+    seller: query.seller,
+    minPrice: query.minPrice,
+    maxPrice: query.maxPrice,
+    inStock: query.inStock ? 'true' : undefined,
+    sort: query.sort,
+  };
+}
+
+/** Puts the query in the address bar (a new history entry, so Back undoes it). */
+function writeUrl(push: boolean) {
+  const url = `/${queryString(apiParams(state))}`;
+  if (url === location.pathname + location.search) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+function fillControls() {
+  els.q.value = state.q;
+  els.commune.value = state.commune;
+  els.minPrice.value = state.minPrice;
+  els.maxPrice.value = state.maxPrice;
+  els.inStock.checked = state.inStock;
+  els.sort.value = state.sort;
+  for (const chip of els.chips.querySelectorAll<HTMLButtonElement>('button')) {
+    chip.setAttribute('aria-pressed', String((chip.dataset.category ?? '') === state.category));
+  }
+  const active = [state.commune, state.minPrice, state.maxPrice, state.inStock ? 'x' : ''].filter(
+    Boolean,
+  ).length;
+  els.filterCount.textContent = active ? `(${active})` : '';
+}
+
+function renderChips() {
+  if (!ref) return;
+  const chip = (id: string, label: Bi) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-category': id,
+        'aria-pressed': String(state.category === id),
+        onclick: () => {
+          state = { ...state, category: id };
+          change();
+        },
+      },
+      label,
+    );
+  replace(
+    els.chips,
+    chip('', bi('Tất cả', 'All')),
+    ref.data.categories.map((c) => chip(c.id, bi(c.vi, c.en))),
+  );
+}
+
+function renderCommunes() {
+  if (!ref) return;
+  append(
+    els.commune,
+    ref.communesSorted.map((c) => h('option', { value: c.code }, bi(c.name, c.nameEn || c.name))),
+  );
+  els.commune.value = state.commune;
+}
+
+function countText(total: number): Bi {
+  const n = formatNumber(total);
+  const q = state.q.trim();
+  if (q) return bi(`${n} kết quả cho “${q}”`, `${n} results for “${q}”`);
+  return bi(`${n} sản phẩm`, `${n} ${total === 1 ? 'product' : 'products'}`);
+}
+
+async function load(append_: boolean) {
+  const id = ++request;
+  const params = {
+    ...apiParams(state),
+    limit: PAGE_SIZE,
+    cursor: append_ ? nextCursor : undefined,
+  };
+  els.grid.setAttribute('aria-busy', 'true');
+  els.more.disabled = true;
+  try {
+    // Cards name categories and communes in both languages: wait for the labels too.
+    const [page] = await Promise.all([api<Page>(`/api/products${queryString(params)}`), reference]);
+    if (id !== request) return;
+    announce(els.error, null);
+    if (!append_) {
+      els.grid.replaceChildren();
+      loaded = 0;
+    }
+    const firstNew = page.items.length > 0 ? loaded : -1;
+    append(
+      els.grid,
+      page.items.map((p) => productCard(p, ref)),
+    );
+    loaded += page.items.length;
+    nextCursor = page.nextCursor;
+    els.more.hidden = !nextCursor;
+    const total = page.total ?? loaded;
+    setText(els.count, countText(total));
+    renderSellerFilter(page.items[0]);
+    if (total === 0) renderEmpty();
+    if (append_ && firstNew >= 0) {
+      els.grid.querySelectorAll<HTMLAnchorElement>('h3 a')[firstNew]?.focus();
+    }
+  } catch (err) {
+    if (id !== request) return;
+    const e = asApiError(err);
+    announce(els.error, e.bi(), 'error');
+    if (e.code === 'request.invalid' || e.code === 'query.invalidCursor') els.more.hidden = true;
+  } finally {
+    if (id === request) {
+      els.grid.removeAttribute('aria-busy');
+      els.more.disabled = false;
+    }
+  }
+}
+
+function renderEmpty() {
+  els.grid.append(
+    h(
+      'li',
+      { class: 'empty', style: 'grid-column: 1 / -1' },
+      h(
+        'p',
+        null,
+        bi(
+          'Không tìm thấy sản phẩm phù hợp. Thử từ khóa khác hoặc bỏ bớt bộ lọc.',
+          'No matching products. Try other words or fewer filters.',
+        ),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'btn', onclick: () => clearAll() },
+        bi('Xem tất cả sản phẩm', 'Show all products'),
+      ),
+    ),
+  );
+}
+
+function renderSellerFilter(first: ProductSummary | undefined) {
+  if (!state.seller) {
+    els.sellerFilter.hidden = true;
     return;
   }
-  if (!health) return;
-  const t = texts[lang];
-  const sellers = health.entities.seller ?? 0;
-  const products = health.entities.product ?? 0;
-  status.dataset.state = health.status;
-  status.textContent = `${t[health.status]} · ${sellers} ${t.sellers} · ${products} ${t.products}`;
+  els.sellerFilter.hidden = false;
+  const name = first?.seller.id === state.seller ? first.seller.legalName : state.seller;
+  replace(
+    els.sellerFilter,
+    bi('Đang xem sản phẩm của ', 'Showing products of '),
+    h('strong', { lang: 'vi' }, name),
+    ' ',
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn small',
+        onclick: () => {
+          state = { ...state, seller: '' };
+          change();
+        },
+      },
+      bi('Xem mọi người bán', 'All sellers'),
+    ),
+  );
 }
 
-const lang = setupLangToggle(render);
-for (const el of document.querySelectorAll<HTMLElement>('[data-vnd]')) {
-  el.textContent = formatVnd(Number(el.dataset.vnd));
+function change() {
+  nextCursor = undefined;
+  fillControls();
+  writeUrl(true);
+  void load(false);
 }
-api<Health>('/api/health')
-  .then((h) => {
-    health = h;
+
+function clearAll() {
+  state = {
+    ...readUrl(),
+    q: '',
+    category: '',
+    commune: '',
+    seller: '',
+    minPrice: '',
+    maxPrice: '',
+    inStock: false,
+    sort: '',
+  };
+  els.priceError.replaceChildren();
+  change();
+}
+
+/** Whole đồng, dots or spaces allowed as they are typed: "150.000" → "150000". */
+const wholeVnd = (text: string) => text.replace(/[\s.,_₫đ]/gi, '');
+
+els.searchForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  state = { ...state, q: els.q.value.trim() };
+  change();
+});
+
+els.filterForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const min = wholeVnd(els.minPrice.value);
+  const max = wholeVnd(els.maxPrice.value);
+  const bad = [min, max].some((v) => v !== '' && !/^\d{1,10}$/.test(v));
+  const inverted = !bad && min !== '' && max !== '' && Number(min) > Number(max);
+  for (const input of [els.minPrice, els.maxPrice]) input.removeAttribute('aria-invalid');
+  if (bad || inverted) {
+    setText(
+      els.priceError,
+      bad
+        ? bi('Giá là số nguyên đồng, ví dụ 150000.', 'Prices are whole đồng, e.g. 150000.')
+        : bi('Giá “Từ” phải nhỏ hơn hoặc bằng giá “Đến”.', '“From” must not be above “To”.'),
+    );
+    for (const input of [els.minPrice, els.maxPrice]) input.setAttribute('aria-invalid', 'true');
+    els.minPrice.focus();
+    return;
+  }
+  els.priceError.replaceChildren();
+  state = {
+    ...state,
+    commune: els.commune.value,
+    minPrice: min,
+    maxPrice: max,
+    inStock: els.inStock.checked,
+  };
+  change();
+});
+
+els.clear.addEventListener('click', () => {
+  els.priceError.replaceChildren();
+  state = { ...state, commune: '', minPrice: '', maxPrice: '', inStock: false };
+  change();
+});
+
+els.sort.addEventListener('change', () => {
+  state = { ...state, sort: els.sort.value };
+  change();
+});
+
+els.more.addEventListener('click', () => void load(true));
+
+window.addEventListener('popstate', () => {
+  state = readUrl();
+  fillControls();
+  void load(false);
+});
+
+setupPage({ section: 'shop' });
+if (state.commune || state.minPrice || state.maxPrice || state.inStock) els.filters.open = true;
+fillControls();
+const reference = loadReference()
+  .then((r) => {
+    ref = r;
+    renderChips();
+    renderCommunes();
+    fillControls();
+    return r;
   })
   .catch((err: unknown) => {
-    failure = err instanceof ApiError ? err : new ApiError('internal', 0, String(err));
-  })
-  .finally(() => render(document.documentElement.lang === 'en' ? 'en' : lang));
+    announce(els.error, asApiError(err).bi(), 'error');
+    return undefined;
+  });
+void load(false);

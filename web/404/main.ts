@@ -1,0 +1,3 @@
+import { setupPage } from '../lib/layout';
+
+setupPage({ section: 'none' });

@@ -1,0 +1,104 @@
+import { asApiError } from '../lib/api';
+import { $, announce, h, replace, setText } from '../lib/dom';
+import { takeFlash } from '../lib/flash';
+import { type Bi, bi } from '../lib/i18n';
+import { setupPage } from '../lib/layout';
+import { loadReference } from '../lib/reference';
+import { requireRole, type SellerView } from '../lib/session';
+import { setupKeys } from './keys-section';
+import { setupProducts } from './products-section';
+import { setupProfile } from './profile-section';
+
+/**
+ * The seller portal: products, API keys and profile as sections chosen by the URL hash
+ * (#san-pham, #khoa-api, #ho-so), so each can be linked to and Back works.
+ */
+setupPage({ section: 'sell' });
+
+const SECTIONS = ['san-pham', 'khoa-api', 'ho-so'] as const;
+type SectionId = (typeof SECTIONS)[number];
+const flashRegion = $('#flash');
+const flash = (text: Bi, kind: 'success' | 'error' | 'info' = 'success') =>
+  announce(flashRegion, text, kind);
+
+function statusBox(seller: SellerView) {
+  const box = $('#status-box');
+  const texts: Record<string, [Bi, Bi]> = {
+    pending: [
+      bi('Hồ sơ đang chờ duyệt', 'Profile waiting for approval'),
+      bi(
+        'Cán bộ Sở đang kiểm tra hồ sơ. Trong lúc chờ, bạn có thể tạo và sửa sản phẩm; sản phẩm chỉ hiện trên cửa hàng sau khi hồ sơ được duyệt.',
+        'An officer is checking your profile. Meanwhile you can create and edit products; they appear in the shop once the profile is approved.',
+      ),
+    ],
+    approved: [
+      bi('Hồ sơ đã được duyệt', 'Profile approved'),
+      bi(
+        'Sản phẩm ở trạng thái “Đang bán” hiện trên cửa hàng.',
+        'Products marked “On sale” are visible in the shop.',
+      ),
+    ],
+    suspended: [
+      bi('Hồ sơ đang bị tạm ngưng', 'Profile suspended'),
+      bi(
+        'Sản phẩm của bạn không hiện trên cửa hàng và không sửa được. Liên hệ Sở Công Thương để được xem xét khôi phục.',
+        'Your products are hidden from the shop and cannot be changed. Contact the department to be reinstated.',
+      ),
+    ],
+  };
+  const [title, body] = texts[seller.status] ?? [bi(seller.status), bi('')];
+  replace(
+    box,
+    h(
+      'section',
+      {
+        class: `status-box ${seller.status}`,
+        'aria-label': bi('Trạng thái hồ sơ', 'Profile status'),
+      },
+      h('strong', null, title),
+      h('p', null, body),
+      seller.statusReason && seller.status === 'suspended'
+        ? h('p', null, bi('Lý do: ', 'Reason: '), h('span', { lang: 'vi' }, seller.statusReason))
+        : null,
+    ),
+  );
+}
+
+function current(): SectionId {
+  const id = location.hash.slice(1);
+  return (SECTIONS as readonly string[]).includes(id) ? (id as SectionId) : 'san-pham';
+}
+
+function show(focus: boolean) {
+  const id = current();
+  for (const s of SECTIONS) $(`#${s}`).hidden = s !== id;
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.tabs a')) {
+    if (a.getAttribute('href') === `#${id}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (id === 'khoa-api') setupKeys();
+  if (focus) $(`#${id} h2`).focus();
+}
+
+async function start() {
+  const [me, ref] = await Promise.all([requireRole(['seller']), loadReference()]);
+  const seller = me.seller;
+  if (!seller) throw new Error('A seller account without a seller profile');
+  const title = $('#seller-name');
+  title.setAttribute('lang', 'vi');
+  title.removeAttribute('data-en');
+  title.removeAttribute('data-vi');
+  title.textContent = seller.legalName;
+  statusBox(seller);
+  const left = takeFlash();
+  if (left) flash(left);
+  setupProducts(ref, flash);
+  setupProfile(ref, seller, statusBox, flash);
+  window.addEventListener('hashchange', () => show(true));
+  show(false);
+}
+
+start().catch((err: unknown) => {
+  announce(flashRegion, asApiError(err).bi(), 'error');
+  setText($('#seller-name'), bi('Bán hàng', 'Seller portal'));
+});

@@ -1,0 +1,205 @@
+import { ApiError, api, asApiError, queryString } from '../lib/api';
+import { confirmDialog } from '../lib/dialog';
+import { $, announce, append, h } from '../lib/dom';
+import { takeSavedProduct } from '../lib/flash';
+import { formatDate, formatNumber, PRODUCT_STATUS, priceNode, statusBadge } from '../lib/format';
+import { bi } from '../lib/i18n';
+import { nameOf, type OwnProduct, unitOf } from '../lib/products';
+import type { Reference } from '../lib/reference';
+
+/** The seller's own products: status, storefront state, edit, archive and restore. */
+interface Page {
+  items: OwnProduct[];
+  nextCursor?: string;
+}
+
+const list = $<HTMLUListElement>('#products');
+const more = $<HTMLButtonElement>('#products-more');
+const error = $('#products-error');
+let cursor: string | undefined;
+let ref: Reference;
+let flash: (text: ReturnType<typeof bi>, kind?: 'success' | 'error') => void;
+
+function quantity(p: OwnProduct) {
+  const unit = unitOf(p, ref);
+  if (p.kind === 'service')
+    return bi(
+      `Sức chứa ${formatNumber(p.capacityPerDate ?? 0)} ${unit.vi}/ngày`,
+      `Daily capacity: ${formatNumber(p.capacityPerDate ?? 0)} (${unit.en})`,
+    );
+  return bi(
+    `Tồn kho ${formatNumber(p.stock ?? 0)} ${unit.vi}`,
+    `In stock: ${formatNumber(p.stock ?? 0)} ${unit.en}`,
+  );
+}
+
+function listedText(p: OwnProduct) {
+  if (p.status !== 'active') return null;
+  return p.listed
+    ? bi('Đang hiện trên cửa hàng', 'Visible in the shop')
+    : bi(
+        'Chưa hiện trên cửa hàng: hồ sơ chưa được duyệt',
+        'Not in the shop yet: profile not approved',
+      );
+}
+
+function item(p: OwnProduct): HTMLLIElement {
+  const name = nameOf(p.name);
+  const actions: HTMLElement[] = [];
+  if (p.status !== 'archived') {
+    actions.push(
+      h(
+        'a',
+        { class: 'btn small', href: `/ban-hang/san-pham/?id=${encodeURIComponent(p.id)}` },
+        bi('Sửa', 'Edit'),
+        h('span', { class: 'sr-only' }, ' ', name),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'btn small danger', onclick: () => void archive(p) },
+        bi('Lưu trữ', 'Archive'),
+        h('span', { class: 'sr-only' }, ' ', name),
+      ),
+    );
+  } else {
+    actions.push(
+      h(
+        'button',
+        { type: 'button', class: 'btn small', onclick: () => void restore(p) },
+        bi('Khôi phục về nháp', 'Restore as draft'),
+        h('span', { class: 'sr-only' }, ' ', name),
+      ),
+    );
+  }
+  const listed = listedText(p);
+  return h(
+    'li',
+    { class: 'item', 'data-product-id': p.id },
+    h('div', { class: 'item-head' }, h('h3', null, name), statusBadge(p.status, PRODUCT_STATUS)),
+    h('p', { class: 'meta' }, priceNode(p.price, unitOf(p, ref)), ' · ', quantity(p)),
+    listed ? h('p', { class: 'meta' }, listed) : null,
+    h(
+      'p',
+      { class: 'meta' },
+      ref.category(p.category),
+      ' · ',
+      bi(`Cập nhật ${formatDate(p.updatedAt)}`, `Updated ${formatDate(p.updatedAt)}`),
+    ),
+    h('div', { class: 'actions', style: 'margin-top:0.5rem' }, actions),
+  );
+}
+
+async function archive(p: OwnProduct) {
+  const name = nameOf(p.name);
+  const ok = await confirmDialog({
+    title: bi(`Lưu trữ “${name.vi}”?`, `Archive “${name.en}”?`),
+    body: bi(
+      'Sản phẩm rời khỏi cửa hàng. Bạn có thể khôi phục về nháp sau.',
+      'The product leaves the shop. You can restore it as a draft later.',
+    ),
+    confirm: bi('Lưu trữ', 'Archive'),
+    danger: true,
+  });
+  if (!ok) return;
+  try {
+    const { product } = await api<{ product: OwnProduct }>(
+      `/api/seller/products/${encodeURIComponent(p.id)}/archive`,
+      { method: 'POST', body: { version: p.version } },
+    );
+    replaceItem(product);
+    flash(bi(`Đã lưu trữ “${name.vi}”.`, `Archived “${name.en}”.`));
+  } catch (err) {
+    failed(err);
+  }
+}
+
+async function restore(p: OwnProduct) {
+  const name = nameOf(p.name);
+  try {
+    const { product } = await api<{ product: OwnProduct }>(
+      `/api/seller/products/${encodeURIComponent(p.id)}`,
+      { method: 'PUT', body: { version: p.version, status: 'draft' } },
+    );
+    replaceItem(product);
+    flash(bi(`Đã khôi phục “${name.vi}” về nháp.`, `Restored “${name.en}” as a draft.`));
+  } catch (err) {
+    failed(err);
+  }
+}
+
+function failed(err: unknown) {
+  const e = asApiError(err);
+  if (e.code === 'product.versionConflict') {
+    flash(
+      bi(
+        'Sản phẩm vừa được sửa ở nơi khác; danh sách đã được tải lại, vui lòng thử lại.',
+        'The product was just changed elsewhere; the list was reloaded, please try again.',
+      ),
+      'error',
+    );
+    void load(false);
+    return;
+  }
+  flash(e.bi(), 'error');
+}
+
+function replaceItem(p: OwnProduct) {
+  const old = list.querySelector(`[data-product-id="${CSS.escape(p.id)}"]`);
+  const next = item(p);
+  if (old) old.replaceWith(next);
+  next.querySelector<HTMLElement>('.actions .btn')?.focus();
+}
+
+export async function load(appendPage: boolean): Promise<void> {
+  list.setAttribute('aria-busy', 'true');
+  try {
+    const page = await api<Page>(
+      `/api/seller/products${queryString({ cursor: appendPage ? cursor : undefined, limit: 20 })}`,
+    );
+    announce(error, null);
+    if (!appendPage) {
+      list.replaceChildren();
+      // The product just saved leads the list, even if the listing index lags behind.
+      const savedId = takeSavedProduct();
+      if (savedId && !page.items.some((p) => p.id === savedId)) {
+        const saved = await api<{ product: OwnProduct }>(
+          `/api/seller/products/${encodeURIComponent(savedId)}`,
+        ).catch(() => undefined);
+        if (saved) page.items.unshift(saved.product);
+      }
+    }
+    append(
+      list,
+      page.items.map((p) => item(p)),
+    );
+    if (!appendPage && page.items.length === 0) {
+      list.append(
+        h(
+          'li',
+          { class: 'empty' },
+          bi(
+            'Bạn chưa có sản phẩm nào. Thêm sản phẩm đầu tiên hoặc nhập từ tệp.',
+            'No products yet. Add your first product or import a file.',
+          ),
+        ),
+      );
+    }
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) location.reload();
+    announce(error, asApiError(err).bi(), 'error');
+  } finally {
+    list.removeAttribute('aria-busy');
+  }
+}
+
+export function setupProducts(
+  reference: Reference,
+  show: (text: ReturnType<typeof bi>, kind?: 'success' | 'error') => void,
+): void {
+  ref = reference;
+  flash = show;
+  more.addEventListener('click', () => void load(true));
+  void load(false);
+}

@@ -1,0 +1,184 @@
+import { ApiError, api, asApiError, queryString } from '../lib/api';
+import { confirmDialog } from '../lib/dialog';
+import { $, announce, append, h, setText } from '../lib/dom';
+import { formatDate, SELLER_STATUS, SELLER_TYPE, statusBadge } from '../lib/format';
+import { type Bi, bi } from '../lib/i18n';
+import { setupPage } from '../lib/layout';
+import { loadReference, type Reference } from '../lib/reference';
+import { requireRole, type SellerStatus, type SellerView } from '../lib/session';
+
+/** The approval queue and the other statuses: approve, suspend (with a reason), reinstate. */
+setupPage({ section: 'officer' });
+
+type Action = 'approve' | 'suspend' | 'reinstate';
+const list = $<HTMLUListElement>('#sellers');
+const more = $<HTMLButtonElement>('#more');
+const message = $('#message');
+const STATUSES: SellerStatus[] = ['pending', 'approved', 'suspended'];
+const param = new URLSearchParams(location.search).get('status') as SellerStatus | null;
+const status: SellerStatus = param && STATUSES.includes(param) ? param : 'pending';
+let cursor: string | undefined;
+let ref: Reference;
+
+const TITLES: Record<SellerStatus, Bi> = {
+  pending: bi('Hồ sơ chờ duyệt', 'Profiles waiting for approval'),
+  approved: bi('Người bán đã duyệt', 'Approved sellers'),
+  suspended: bi('Người bán bị tạm ngưng', 'Suspended sellers'),
+};
+const EMPTY: Record<SellerStatus, Bi> = {
+  pending: bi('Không có hồ sơ nào chờ duyệt.', 'No profiles are waiting.'),
+  approved: bi('Chưa có người bán nào được duyệt.', 'No approved sellers yet.'),
+  suspended: bi('Không có người bán nào bị tạm ngưng.', 'No suspended sellers.'),
+};
+
+function actionsFor(s: SellerView): Array<[Action, Bi, boolean]> {
+  if (s.status === 'pending')
+    return [
+      ['approve', bi('Duyệt', 'Approve'), false],
+      ['suspend', bi('Tạm ngưng', 'Suspend'), true],
+    ];
+  if (s.status === 'approved') return [['suspend', bi('Tạm ngưng', 'Suspend'), true]];
+  return [['reinstate', bi('Khôi phục', 'Reinstate'), false]];
+}
+
+function row(label: Bi, ...value: Array<string | Bi | Node | null>) {
+  return [h('dt', null, label), h('dd', null, ...value)];
+}
+
+function item(s: SellerView): HTMLLIElement {
+  const bank = ref.data.banks.find((b) => b.bin === s.bank.bin);
+  return h(
+    'li',
+    { class: 'item', 'data-seller-id': s.id },
+    h(
+      'div',
+      { class: 'item-head' },
+      h('h3', { lang: 'vi' }, s.legalName),
+      statusBadge(s.status, SELLER_STATUS),
+    ),
+    h(
+      'dl',
+      null,
+      row(bi('Loại hình', 'Type'), SELLER_TYPE[s.type] ?? s.type),
+      row(bi('Mã số thuế', 'Tax code'), s.taxCode),
+      row(bi('Xã/phường', 'Commune'), ref.commune(s.communeCode)),
+      row(
+        bi('Ngành', 'Sector'),
+        `${s.sector.code} — `,
+        bi(s.sector.name ?? '', s.sector.nameEn ?? s.sector.name ?? ''),
+      ),
+      row(bi('Điện thoại', 'Phone'), s.phone),
+      row(
+        bi('Tài khoản', 'Bank account'),
+        `${bank?.shortName ?? s.bank.bankName ?? s.bank.bin} · ${s.bank.accountNumber} · ${s.bank.holderName}`,
+      ),
+      row(bi('Đăng ký', 'Registered'), formatDate(s.createdAt)),
+      s.statusReason && s.status === 'suspended'
+        ? row(bi('Lý do tạm ngưng', 'Reason'), h('span', { lang: 'vi' }, s.statusReason))
+        : null,
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      actionsFor(s).map(([action, label, danger]) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: danger ? 'btn small danger' : 'btn small primary',
+            onclick: () => void act(s, action),
+          },
+          label,
+          h('span', { class: 'sr-only', lang: 'vi' }, ` ${s.legalName}`),
+        ),
+      ),
+    ),
+  );
+}
+
+async function act(s: SellerView, action: Action) {
+  let reason: string | undefined;
+  if (action === 'suspend') {
+    const typed = await confirmDialog({
+      title: bi(`Tạm ngưng “${s.legalName}”?`, `Suspend “${s.legalName}”?`),
+      body: bi(
+        'Sản phẩm của người bán sẽ rời khỏi cửa hàng ngay. Người bán thấy lý do bạn ghi.',
+        "The seller's products leave the shop at once. The seller sees the reason you give.",
+      ),
+      confirm: bi('Tạm ngưng', 'Suspend'),
+      danger: true,
+      reason: { label: bi('Lý do tạm ngưng', 'Reason for the suspension') },
+    });
+    if (typed === null) return;
+    reason = typed;
+  }
+  try {
+    const { seller } = await api<{ seller: SellerView }>(
+      `/api/officer/sellers/${encodeURIComponent(s.id)}/status`,
+      { method: 'POST', body: { action, version: s.version, ...(reason ? { reason } : {}) } },
+    );
+    const done: Record<Action, Bi> = {
+      approve: bi(`Đã duyệt “${seller.legalName}”.`, `Approved “${seller.legalName}”.`),
+      suspend: bi(`Đã tạm ngưng “${seller.legalName}”.`, `Suspended “${seller.legalName}”.`),
+      reinstate: bi(`Đã khôi phục “${seller.legalName}”.`, `Reinstated “${seller.legalName}”.`),
+    };
+    announce(message, done[action], 'success');
+    const old = list.querySelector(`[data-seller-id="${CSS.escape(s.id)}"]`);
+    const next = item(seller);
+    // Left in place (with its new status) so the list does not jump under the reader.
+    next.querySelector('.actions')?.replaceChildren();
+    old?.replaceWith(next);
+    message.setAttribute('tabindex', '-1');
+    message.focus();
+  } catch (err) {
+    const e = asApiError(err);
+    if (e.code === 'seller.versionConflict' || e.code === 'seller.invalidTransition') {
+      announce(
+        message,
+        bi(
+          'Hồ sơ vừa được thay đổi ở nơi khác; danh sách đã được tải lại.',
+          'The profile was just changed elsewhere; the list was reloaded.',
+        ),
+        'error',
+      );
+      await load(false);
+      return;
+    }
+    announce(message, e.bi(), 'error');
+  }
+}
+
+async function load(appendPage: boolean) {
+  list.setAttribute('aria-busy', 'true');
+  try {
+    const page = await api<{ items: SellerView[]; nextCursor?: string }>(
+      `/api/officer/sellers${queryString({ status, cursor: appendPage ? cursor : undefined })}`,
+    );
+    if (!appendPage) list.replaceChildren();
+    append(
+      list,
+      page.items.map((s) => item(s)),
+    );
+    if (!appendPage && page.items.length === 0)
+      list.append(h('li', { class: 'empty' }, EMPTY[status]));
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) location.reload();
+    announce(message, asApiError(err).bi(), 'error');
+  } finally {
+    list.removeAttribute('aria-busy');
+  }
+}
+
+async function start() {
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('.tabs a')) {
+    if (a.dataset.status === status) a.setAttribute('aria-current', 'page');
+  }
+  setText($('#list-title'), TITLES[status]);
+  [, ref] = await Promise.all([requireRole(['officer', 'admin']), loadReference()]);
+  more.addEventListener('click', () => void load(true));
+  await load(false);
+}
+
+start().catch((err: unknown) => announce(message, asApiError(err).bi(), 'error'));
