@@ -75,12 +75,18 @@ export async function startDynamoDbLocal(
     mkdirSync(dbPath, { recursive: true });
     killStale(pidFile);
   }
+  // Its own process group: a terminal's Ctrl-C must not kill the database before the host has
+  // drained requests and the stream (the host stops it last). If node exits without stopping it,
+  // the exit hook ends it; after a SIGKILL of node, the pid file lets the next start end it.
   const child: ChildProcess = spawn({
     port,
     sharedDb: true,
     stdio: 'pipe',
+    detached: true,
     ...(dbPath ? { path: dbPath } : {}),
   });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -119,6 +125,7 @@ export async function startDynamoDbLocal(
   client.destroy();
 
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (exited !== null) return;
     const done = new Promise<void>((res) => child.once('exit', () => res()));
     child.kill('SIGTERM');

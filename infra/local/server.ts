@@ -28,13 +28,17 @@ try {
   for (const [role, { email, password }] of Object.entries(DEMO_ACCOUNTS)) {
     console.log(`  ${role.padEnd(8)} ${email}  ${password}`);
   }
-  let signals = 0;
+  // Ctrl-C reaches every process of the terminal's group, and npm/tsx forward it again: signals
+  // within 2 s of the first are the same request. A later one means "stop waiting, exit now".
+  let firstSignalAt = 0;
   const shutdown = (signal: string) => {
-    signals += 1;
-    if (signals > 1) {
+    const now = Date.now();
+    if (firstSignalAt) {
+      if (now - firstSignalAt < 2_000) return;
       log('second signal: exiting now');
       process.exit(130);
     }
+    firstSignalAt = now;
     log(`${signal}: stopping`);
     host.stop().then(
       () => {

@@ -47,6 +47,9 @@ export interface StreamPollerOptions {
   log?: (message: string, data?: Record<string, unknown>) => void;
 }
 
+/** Thrown inside a delivery when the poller is stopping: the batch is left for redelivery. */
+class PollerStopping extends Error {}
+
 interface Checkpoint {
   streamArn: string;
   shards: Record<string, { sequenceNumber?: string; done?: boolean }>;
@@ -80,6 +83,7 @@ export class StreamPoller {
     if (this.running) return;
     this.running = true;
     this.loop = this.run().catch((err: unknown) => {
+      if (err instanceof PollerStopping) return;
       this.options.log?.('stream poller stopped on error', { error: String(err) });
       this.running = false;
     });
@@ -221,6 +225,9 @@ export class StreamPoller {
       );
       this.delivered += index;
       pending = pending.slice(index);
+      // A failure while stopping is no verdict on the records (the database may be going away):
+      // leave them unacknowledged, to be delivered again on the next start (at least once).
+      if (!this.running) throw new PollerStopping('stopping');
       attempt += 1;
       if (attempt > this.options.retryAttempts) {
         this.sendToFailureStore(streamArn, pending);

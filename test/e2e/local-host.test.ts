@@ -70,6 +70,7 @@ describe('local host', () => {
     expect(await server.stop()).toBe(0);
     expect(javaPids()).toBe('');
     expect(server.output()).toContain('stopped cleanly');
+    expect(server.output()).not.toContain('failure store');
 
     server = await startServer(dataDir);
     await new Promise((r) => setTimeout(r, 1500));

@@ -54,7 +54,11 @@ export function testSeller(overrides: Partial<Seller> = {}): Seller {
   };
 }
 
-async function session(role: Role, seller?: Seller, existingSeller = false): Promise<TestCredentials> {
+async function session(
+  role: Role,
+  seller?: Seller,
+  existingSeller = false,
+): Promise<TestCredentials> {
   const now = new Date();
   const accountId = `ac-${randomUUID()}`;
   const email = `${role}-${accountId}@example.vn`;
@@ -111,7 +115,9 @@ export async function sellerSession(
 
 /** Another account (and session) acting for an existing seller. */
 export async function anotherSessionFor(sellerId: string) {
-  return (await session('seller', testSeller({ id: sellerId }), true)) as TestCredentials & { sellerId: string };
+  return (await session('seller', testSeller({ id: sellerId }), true)) as TestCredentials & {
+    sellerId: string;
+  };
 }
 
 export const officerSession = () => session('officer');

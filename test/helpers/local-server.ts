@@ -10,7 +10,7 @@ export interface RunningServer {
   url: string;
   process: ChildProcess;
   output: () => string;
-  /** SIGTERM and wait: resolves with the exit code. */
+  /** SIGINT to the whole process group (what Ctrl-C does) and wait: resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
@@ -22,6 +22,8 @@ export async function startServer(dataDir: string, port?: number): Promise<Runni
     cwd: root,
     env: { ...process.env, PORT: String(chosen), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, like a terminal session: stop() signals the group, as Ctrl-C does.
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
@@ -52,7 +54,7 @@ export async function startServer(dataDir: string, port?: number): Promise<Runni
     process: child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGINT');
       return exited;
     },
   };

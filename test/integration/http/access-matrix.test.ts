@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteDefinition, routes } from '../../../infra/routes';
 import { apiEvent } from '../../helpers/api-event';
-import { adminSession, anotherSessionFor, officerSession, sellerApiKey, sellerSession } from '../../helpers/auth';
+import {
+  adminSession,
+  anotherSessionFor,
+  officerSession,
+  sellerApiKey,
+  sellerSession,
+} from '../../helpers/auth';
 import { call, sampleName } from '../../helpers/call';
 
 /**
@@ -35,7 +41,11 @@ async function headersOf(persona: Persona): Promise<Record<string, string>> {
 }
 
 const roleOf = (persona: Persona) =>
-  persona === 'anonymous' ? undefined : persona === 'officer' || persona === 'admin' ? persona : 'seller';
+  persona === 'anonymous'
+    ? undefined
+    : persona === 'officer' || persona === 'admin'
+      ? persona
+      : 'seller';
 
 function allowedByManifest(route: RouteDefinition, persona: Persona): boolean {
   if (route.auth === 'public') return true;
@@ -53,20 +63,32 @@ beforeAll(async () => {
   const a = (await anotherSessionFor(sellerA.sellerId)).headers;
   const key = await call('POST /api/seller/api-keys', { headers: a, body: { name: 'A' } });
   const sample = JSON.parse(apiEvent('catalog/create-product').body ?? '{}');
-  const product = await call('POST /api/seller/products', { headers: a, body: { ...sample, images: [] } });
+  const product = await call('POST /api/seller/products', {
+    headers: a,
+    body: { ...sample, images: [] },
+  });
   expect(product.status).toBe(201);
   // Officer routes act on a seller of their own, so that suspending it leaves A's routes alone.
   const sellerC = await sellerSession({ status: 'pending' });
-  resources = { keyId: key.body.keyId, productId: product.body.product?.id ?? product.body.id, sellerId: sellerC.sellerId };
+  resources = {
+    keyId: key.body.keyId,
+    productId: product.body.product?.id ?? product.body.id,
+    sellerId: sellerC.sellerId,
+  };
 });
 
 describe('access matrix: every route × every persona', () => {
-  const cases = routes.flatMap((route) => PERSONAS.map((persona) => [`${route.method} ${route.path}`, persona, route] as const));
+  const cases = routes.flatMap((route) =>
+    PERSONAS.map((persona) => [`${route.method} ${route.path}`, persona, route] as const),
+  );
 
   it.each(cases)('%s as %s', async (routeKey, persona, route) => {
     const params = Object.keys(apiEvent(sampleName(route)).pathParameters ?? {});
     const path = Object.fromEntries(params.map((p) => [p, resources[p] ?? 'x']));
-    const res = await call(routeKey, { headers: await headersOf(persona), ...(params.length ? { path } : {}) });
+    const res = await call(routeKey, {
+      headers: await headersOf(persona),
+      ...(params.length ? { path } : {}),
+    });
     const code = res.body?.error?.code;
 
     if (!allowedByManifest(route, persona)) {
@@ -77,7 +99,9 @@ describe('access matrix: every route × every persona', () => {
     expect([401, 403], `${res.status} ${JSON.stringify(res.body)}`).not.toContain(res.status);
     // Public routes show public things to anyone; ownership is a question on seller routes only.
     const ownsResource = route.auth !== 'public' && params.some((p) => OWNED.has(p));
-    if (persona === 'sellerB' && ownsResource) expect(res.status, JSON.stringify(res.body)).toBe(404);
-    if ((persona === 'sellerA' || persona === 'apiKeyA') && ownsResource) expect(res.status).not.toBe(404);
+    if (persona === 'sellerB' && ownsResource)
+      expect(res.status, JSON.stringify(res.body)).toBe(404);
+    if ((persona === 'sellerA' || persona === 'apiKeyA') && ownsResource)
+      expect(res.status).not.toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -116,5 +116,50 @@ describe('local stream poller', () => {
     for (const id of ids) expect(delivered).toContain(id);
     expect(delivered).not.toContain(bomb);
     expect(p.failed).toBe(1);
+  });
+});
+
+describe('stopping the poller', () => {
+  it('never writes records off while stopping: they come again on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poller-stop-'));
+    const checkpointFile = join(dir, 'checkpoint.json');
+    const failureDir = join(dir, 'failures');
+    const warmUp = poller({ checkpointFile });
+    warmUp.start();
+    await warmUp.idle();
+    await warmUp.stop();
+
+    const id = await putEntity('late');
+    let calls = 0;
+    const failing = poller({
+      checkpointFile,
+      failureDir,
+      retryAttempts: 1_000,
+      handler: async (event) => {
+        calls += 1;
+        return {
+          batchItemFailures: [{ itemIdentifier: event.Records[0]?.dynamodb?.SequenceNumber ?? '' }],
+        };
+      },
+    });
+    failing.start();
+    await expect.poll(() => calls).toBeGreaterThan(0);
+    await failing.stop();
+
+    const seen: string[] = [];
+    const next = poller({
+      checkpointFile,
+      handler: async (event) => {
+        seen.push(...idsIn(event));
+        return { batchItemFailures: [] };
+      },
+    });
+    next.start();
+    await next.idle();
+    await next.stop();
+
+    expect(failing.failed).toBe(0);
+    expect(existsSync(failureDir)).toBe(false);
+    expect(seen).toContain(id);
   });
 });

@@ -5,7 +5,10 @@ import { routesTable } from '../../../scripts/routes-table';
 
 describe('README', () => {
   it('shows the route table of the manifest as it is', () => {
-    const readme = readFileSync(resolve(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const readme = readFileSync(
+      resolve(import.meta.dirname, '..', '..', '..', 'README.md'),
+      'utf8',
+    );
     const table = /<!-- routes:start -->\n([\s\S]*?)<!-- routes:end -->/.exec(readme)?.[1] ?? '';
     expect(table.trim()).toBe(routesTable().trim());
   });
