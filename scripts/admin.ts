@@ -15,7 +15,7 @@ if (command !== 'create-admin' || !parsedEmail.success) {
   console.error('usage: npm run admin -- [--aws] create-admin <email> [display name]');
   process.exit(2);
 }
-let stop = async () => undefined as void;
+let stop = async (): Promise<void> => {};
 if (!aws) {
   const { connectLocalDatabase } = await import('../infra/local/connect');
   stop = (await connectLocalDatabase()).stop;

@@ -22,7 +22,7 @@ export async function connectLocalDatabase(dataDirInput = process.env.DATA_DIR ?
     : undefined;
   let tableName = process.env.TABLE_NAME ?? 'cho-so-main';
   let endpoint: string;
-  let stop = async () => undefined as void;
+  let stop = async (): Promise<void> => {};
   if (running && isAlive(running.pid)) {
     endpoint = running.endpoint;
     tableName = running.tableName;

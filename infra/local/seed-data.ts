@@ -77,7 +77,10 @@ export const demoProducts: Product[] = [
   product({
     id: 'pr-demo-tomkho',
     sellerId: 'sl-demo-rachgoc',
-    name: { vi: 'Tôm khô Cà Mau Rạch Gốc loại 1', en: 'Ca Mau dried shrimp from Rach Goc, grade 1' },
+    name: {
+      vi: 'Tôm khô Cà Mau Rạch Gốc loại 1',
+      en: 'Ca Mau dried shrimp from Rach Goc, grade 1',
+    },
     description: {
       vi: 'Tôm đất phơi nắng tự nhiên, không phẩm màu, đóng gói hút chân không.',
       en: 'Sun-dried, no colouring, vacuum packed.',

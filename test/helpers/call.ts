@@ -40,7 +40,8 @@ export function handlerOf(route: RouteDefinition): Promise<Handler> {
 
 export interface CallResult {
   status: number;
-  body: any; // biome-ignore lint/suspicious/noExplicitAny: test convenience over JSON answers
+  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers field by field
+  body: any;
   cookies: string[];
   headers: Record<string, unknown>;
 }

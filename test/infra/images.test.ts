@@ -33,8 +33,10 @@ describe('product images', () => {
       const resource = resourcesOf(template, 'AWS::Lambda::Function')[
         functionLogicalId(stack, entry.name)
       ];
-      const variables = (resource?.Properties.Environment as { Variables: Record<string, unknown> })
-        .Variables;
+      const environment = resource?.Properties.Environment as
+        | { Variables: Record<string, unknown> }
+        | undefined;
+      const variables = environment?.Variables ?? {};
       expect('IMAGES_BUCKET' in variables, `${entry.name} env`).toBe(wanted);
     }
     expect(routes.some((r) => r.images)).toBe(true);
@@ -57,9 +59,9 @@ describe('product images', () => {
   it('gives a route its own timeout when it asks for more than the default', () => {
     const { stack } = fixture();
     const fn = stack.functions.get('api-sellerImports');
-    expect((fn?.fn.node.defaultChild as CfnFunction).timeout).toBe(29);
-    expect((stack.functions.get('api-system')?.fn.node.defaultChild as CfnFunction).timeout).toBe(
-      10,
-    );
+    expect((fn?.fn.node.defaultChild as CfnFunction | undefined)?.timeout).toBe(29);
+    expect(
+      (stack.functions.get('api-system')?.fn.node.defaultChild as CfnFunction | undefined)?.timeout,
+    ).toBe(10);
   });
 });
