@@ -10,7 +10,7 @@ import { prepareFunctionEntries, repoRoot } from '../../infra/bundle-entries';
 
 /**
  * The stack as `cdk synth` builds it (cdk.json's context and feature flags), except that esbuild
- * bundling is skipped ('aws:cdk:bundling-stacks': []) and a stub web build stands in for web/dist.
+ * bundling is skipped ('aws:cdk:bundling-stacks': []) and a one-page placeholder build stands in for web/dist.
  */
 export function synthStack(options: { nag?: boolean } = {}) {
   const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
@@ -20,7 +20,7 @@ export function synthStack(options: { nag?: boolean } = {}) {
   if (options.nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   const webDist = mkdtempSync(join(tmpdir(), 'cho-so-web-'));
   mkdirSync(join(webDist, 'home'));
-  writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>stub</title>');
+  writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>placeholder</title>');
   const functions = prepareFunctionEntries();
   const stack = new ChoSoStack(app, 'ChoSo', { functions, webDist, appVersion: 'test' });
   return { app, stack, functions };
