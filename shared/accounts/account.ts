@@ -47,3 +47,4 @@ export function accountView(account: Account) {
   const { passwordHash: _hash, version: _version, ...view } = account;
   return view;
 }
+export type AccountView = ReturnType<typeof accountView>;

@@ -24,6 +24,7 @@ import {
   taxCodeKey,
   throttleKey,
 } from './keys';
+import { queryAll } from './query';
 
 /** Accounts, their unique logins, sessions, sign-in throttles and seller API keys. */
 
@@ -178,27 +179,15 @@ export async function deleteSession(id: string): Promise<void> {
 
 /** Ends every session of an account but one (after a password change). */
 export async function deleteSessionsOfAccount(accountId: string, keep?: string): Promise<number> {
-  const { doc, tableName } = db();
-  let removed = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :s)',
-        ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':s': 'SESSION#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      if (item.id === keep) continue;
-      await deleteSession(String(item.id));
-      removed += 1;
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return removed;
+  const sessions = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :s)',
+    ExpressionAttributeValues: { ':pk': `ACCOUNT#${accountId}`, ':s': 'SESSION#' },
+    ProjectionExpression: 'id',
+  });
+  const ended = sessions.map((item) => String(item.id)).filter((id) => id !== keep);
+  for (const id of ended) await deleteSession(id);
+  return ended.length;
 }
 
 // ---- sign-in throttling ---------------------------------------------------------------------

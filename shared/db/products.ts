@@ -23,6 +23,7 @@ import {
   productOwnerIndex,
   sellerKey,
 } from './keys';
+import { queryAll } from './query';
 
 /**
  * Products in the single table. The item is the product plus three storage-only attributes:
@@ -384,22 +385,14 @@ export async function setSellerListing(
   now: Date = new Date(),
 ): Promise<{ updated: number }> {
   const { doc, tableName } = db();
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :product)',
-        ExpressionAttributeValues: { ':pk': `SELLER#${sellerId}`, ':product': 'PRODUCT#' },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) ids.push(String(item.id));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const ids = (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :product)',
+      ExpressionAttributeValues: { ':pk': `SELLER#${sellerId}`, ':product': 'PRODUCT#' },
+      ProjectionExpression: 'id',
+    })
+  ).map((item) => String(item.id));
 
   const changedAt = now.toISOString();
   let updated = 0;
@@ -579,35 +572,24 @@ interface FeedItem {
 
 /** Every product on one shard of the feed changed at or after `since` (all when undefined). */
 async function readShard(shard: number, since?: string): Promise<FeedItem[]> {
-  const { doc, tableName } = db();
-  const out: FeedItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: since ? 'gsi2pk = :pk AND gsi2sk >= :since' : 'gsi2pk = :pk',
-        ExpressionAttributeNames: FEED_PROJECTION.ExpressionAttributeNames,
-        ExpressionAttributeValues: {
-          ':pk': listingPartition(shard),
-          ...(since ? { ':since': since } : {}),
-        },
-        ProjectionExpression: FEED_PROJECTION.ProjectionExpression,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const product = toProduct(item);
-      out.push({
-        product,
-        listed: product.status === 'active' && item.sellerListed === true,
-        seq: Number(item.listingSeq ?? 0),
-      });
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: since ? 'gsi2pk = :pk AND gsi2sk >= :since' : 'gsi2pk = :pk',
+    ExpressionAttributeNames: FEED_PROJECTION.ExpressionAttributeNames,
+    ExpressionAttributeValues: {
+      ':pk': listingPartition(shard),
+      ...(since ? { ':since': since } : {}),
+    },
+    ProjectionExpression: FEED_PROJECTION.ProjectionExpression,
+  });
+  return items.map((item) => {
+    const product = toProduct(item);
+    return {
+      product,
+      listed: product.status === 'active' && item.sellerListed === true,
+      seq: Number(item.listingSeq ?? 0),
+    };
+  });
 }
 
 const readFeed = async (since?: string) =>

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { ensureTables } from '../../infra/local/dynamodb-local';
-import { tables } from '../../infra/tables';
+import { createLocalTables } from '../../infra/local/dynamodb-local';
 
 /**
  * Runs before each integration test file, before it imports any handler: the same env names the
@@ -20,10 +18,4 @@ Object.assign(process.env, {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   SIGNING_SECRET: 'test-signing-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
 });
-const client = new DynamoDBClient({
-  endpoint,
-  region: 'ap-southeast-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-await ensureTables(client, tables, () => tableName);
-client.destroy();
+await createLocalTables(endpoint, tableName);

@@ -1,12 +1,9 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { localDynamoClient } from '../../infra/local/dynamodb-local';
 
 /** Test-only reads of the whole table (a scan is fine on a test table of a few items). */
 export function testClient(): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint: process.env.DYNAMODB_ENDPOINT,
-    region: 'ap-southeast-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  return localDynamoClient(process.env.DYNAMODB_ENDPOINT ?? '');
 }
 
 /** Every item of this file's table, sorted, as JSON: equal snapshots mean nothing changed. */

@@ -1,21 +1,13 @@
-import { ApiError, api } from './api';
-
 /**
  * Who is signed in. The session itself is the HttpOnly `cs_session` cookie (same-origin fetches
  * send it); pages keep only a hint (role and name, never a secret) in localStorage so the header
  * can say "Đăng xuất" without asking the API on every public page.
  */
-export type Role = 'seller' | 'officer' | 'admin';
+import type { AccountView } from '../../shared/accounts/account';
+import type { Role } from '../../shared/accounts/principal';
+import { ApiError, api } from './api';
 
-export interface AccountView {
-  id: string;
-  email: string;
-  phone?: string;
-  role: Role;
-  sellerId?: string;
-  displayName: string;
-  mustChangePassword: boolean;
-}
+export type { AccountView, Role };
 
 export type SellerStatus = 'pending' | 'approved' | 'suspended';
 export type SellerType = 'cooperative' | 'enterprise' | 'household';
