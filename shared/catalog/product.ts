@@ -3,6 +3,7 @@ import type * as core from 'zod/v4/core';
 import { AppError } from '../errors';
 import { isCommuneCode } from '../geo/communes';
 import type { SellerStatus } from '../sellers/seller';
+import { PRODUCT_CONTENT_KEYS, type PRODUCT_FIELDS } from './fields';
 
 /**
  * A product: goods sold by unit with stock, or a service (tour, homestay, boat trip) sold with a
@@ -437,19 +438,7 @@ export function createProduct(
   };
 }
 
-const CONTENT_KEYS = [
-  'name',
-  'description',
-  'category',
-  'unit',
-  'price',
-  'priceTiers',
-  'stock',
-  'capacityPerDate',
-  'originCommuneCode',
-  'certifications',
-  'images',
-] as const;
+export { PRODUCT_CONTENT_KEYS, PRODUCT_FIELDS } from './fields';
 
 /**
  * Applies a seller's update: checks the version (product.versionConflict), the status transition
@@ -464,7 +453,7 @@ export function applyUpdate(product: Product, update: ProductUpdate, now: Date):
       current: product.version,
     });
   }
-  const changes = CONTENT_KEYS.filter((key) => update[key] !== undefined);
+  const changes = PRODUCT_CONTENT_KEYS.filter((key) => update[key] !== undefined);
   const status = transition(product.status, update.status ?? product.status);
   if (!canEdit(product) && changes.length > 0) {
     throw new AppError(
@@ -477,7 +466,7 @@ export function applyUpdate(product: Product, update: ProductUpdate, now: Date):
   if (update.images) assertOwnImages(update.images, product.sellerId);
 
   const merged: Record<string, unknown> = {};
-  for (const key of CONTENT_KEYS) merged[key] = update[key] ?? product[key];
+  for (const key of PRODUCT_CONTENT_KEYS) merged[key] = update[key] ?? product[key];
   // Switching between goods and services drops the other kind's quantity field unless given.
   const kind = kindOf(merged.category as ProductCategory);
   if (kind === 'service' && update.stock === undefined) delete merged.stock;
@@ -528,3 +517,7 @@ export function archiveProduct(product: Product, now: Date): Product {
 /** Certifications still valid on `today` (YYYY-MM-DD, the province's date): shown publicly. */
 export const validCertifications = (certs: readonly Certification[], today: string) =>
   certs.filter((c) => c.expiresOn === undefined || c.expiresOn >= today);
+
+// The field lists (./fields) must name exactly the Product's keys.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _fieldsMatchProduct: Exactly<(typeof PRODUCT_FIELDS)[number], keyof Product> = true;

@@ -10,6 +10,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { PRODUCT_CONTENT_KEYS, PRODUCT_FIELDS } from '../catalog/fields';
 import { CatalogListing, type ListingPage, type ListingQuery } from '../catalog/listing';
 import type { Product, ProductStatus } from '../catalog/product';
 import { AppError } from '../errors';
@@ -34,26 +35,6 @@ import { queryAll } from './query';
  * Seller-side reads are consistent reads of the item or Queries of gsi1 (byOwner); the storefront
  * reads a per-process cache fed by gsi2 (see listListedProducts and docs/catalog.md). No Scan.
  */
-
-const PRODUCT_FIELDS = [
-  'id',
-  'sellerId',
-  'name',
-  'description',
-  'category',
-  'unit',
-  'price',
-  'priceTiers',
-  'stock',
-  'capacityPerDate',
-  'originCommuneCode',
-  'certifications',
-  'images',
-  'status',
-  'createdAt',
-  'updatedAt',
-  'version',
-] as const satisfies readonly (keyof Product)[];
 
 /** Only the domain fields leave shared/db: never pk/sk or index attributes. */
 function toProduct(item: Record<string, unknown>): Product {
@@ -237,21 +218,13 @@ export async function insertMany(
 export const insertProduct = (product: Product, sellerStatus: SellerStatus, now?: Date) =>
   insertMany([product], sellerStatus, now);
 
-const CONTENT_FIELDS = [
-  'name',
-  'description',
-  'category',
-  'unit',
-  'price',
-  'priceTiers',
-  'capacityPerDate',
-  'originCommuneCode',
-  'certifications',
-  'images',
+/** What an update rewrites: the content (stock apart, see below), status and version stamp. */
+const UPDATED_FIELDS = [
+  ...PRODUCT_CONTENT_KEYS.filter((field) => field !== 'stock'),
   'status',
   'updatedAt',
   'version',
-] as const satisfies readonly (keyof Product)[];
+] as const;
 
 /**
  * Saves a changed product on condition that the stored one is still `expectedVersion` and the
@@ -274,7 +247,7 @@ export async function updateProduct(
     values[`:${field}`] = value;
     sets.push(`#${field} = :${field}`);
   };
-  for (const field of CONTENT_FIELDS) {
+  for (const field of UPDATED_FIELDS) {
     const value = next[field];
     if (value !== undefined) set(field, value);
     else {

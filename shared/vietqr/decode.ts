@@ -7,14 +7,26 @@
  * then the meaning of each field. So a damaged scan reports `vietqr.badCrc`, and a well-formed
  * payload with a correct CRC reports what is wrong with its content.
  *
- * Hot path: charCode loops over the payload, no regular expressions, no intermediate arrays or
- * cursor objects; strings are only sliced for the values returned.
+ * Hot path: charCode loops over the payload, no regular expressions, no intermediate arrays (two
+ * four-word tag sets apart) or cursor objects; strings are only sliced for the values returned.
  */
 import { findBankByBin, type VietQrBank } from './banks';
 import { crc16PrintableAscii, toHex4 } from './crc16';
 import { SERVICE_CODES, VIETQR_GUID, type VietQrService } from './encode';
 import type { VietQrDecodeErrorCode } from './errors';
 import { twoDigits } from './tlv';
+
+/** Tags 00-99 seen so far, one bit each in four 32-bit words (no allocation per tag). */
+const newTagSet = () => new Uint32Array(4);
+
+/** True the first time `tag` is marked in `seen`, false when it was there already. */
+function firstTime(seen: Uint32Array, tag: number): boolean {
+  const word = tag >> 5;
+  const bit = 1 << (tag & 31);
+  if (((seen[word] as number) & bit) !== 0) return false;
+  seen[word] = (seen[word] as number) | bit;
+  return true;
+}
 
 /** EMVCo MPM: a payload is at most 512 characters. */
 export const MAX_PAYLOAD_LENGTH = 512;
@@ -155,10 +167,7 @@ function parse(p: string): VietQrPayment {
   }
 
   // Pass 1: top-level structure; remember where each field we need starts.
-  let seen0 = 0; // tags 0-31, one bit each
-  let seen1 = 0; // 32-63
-  let seen2 = 0; // 64-95
-  let seen3 = 0; // 96-99
+  const seen = newTagSet();
   let f01 = -1;
   let f38 = -1;
   let f53 = -1;
@@ -176,21 +185,7 @@ function parse(p: string): VietQrPayment {
     if (read < 0) malformed(p, pos, len, read, '');
     const tag = read >> 7;
     const length = read & 127;
-    const bit = 1 << (tag & 31);
-    let duplicate: boolean;
-    if (tag < 32) {
-      duplicate = (seen0 & bit) !== 0;
-      seen0 |= bit;
-    } else if (tag < 64) {
-      duplicate = (seen1 & bit) !== 0;
-      seen1 |= bit;
-    } else if (tag < 96) {
-      duplicate = (seen2 & bit) !== 0;
-      seen2 |= bit;
-    } else {
-      duplicate = (seen3 & bit) !== 0;
-      seen3 |= bit;
-    }
+    const duplicate = !firstTime(seen, tag);
     if (duplicate) fail('vietqr.duplicateField', `tag ${id(tag)} appears twice`, pos, id(tag));
     switch (tag) {
       case 0:
@@ -423,30 +418,13 @@ function parseAmount(p: string, field: number): number {
 /** EMVCo MPM ID 62 (Additional Data Field Template): 01 bill number, 05 reference, 07 terminal, 08 purpose; others ignored. */
 function additionalData(p: string, field: number, value: VietQrPayment): void {
   const end = field + 4 + twoDigits(p, field + 2);
-  let seen0 = 0;
-  let seen1 = 0;
-  let seen2 = 0;
-  let seen3 = 0;
+  const seen = newTagSet();
   for (let pos = field + 4; pos < end; ) {
     const read = header(p, pos, end);
     if (read < 0) malformed(p, pos, end, read, '62');
     const tag = read >> 7;
     const length = read & 127;
-    const bit = 1 << (tag & 31);
-    let duplicate: boolean;
-    if (tag < 32) {
-      duplicate = (seen0 & bit) !== 0;
-      seen0 |= bit;
-    } else if (tag < 64) {
-      duplicate = (seen1 & bit) !== 0;
-      seen1 |= bit;
-    } else if (tag < 96) {
-      duplicate = (seen2 & bit) !== 0;
-      seen2 |= bit;
-    } else {
-      duplicate = (seen3 & bit) !== 0;
-      seen3 |= bit;
-    }
+    const duplicate = !firstTime(seen, tag);
     if (duplicate) {
       fail('vietqr.duplicateField', `62.${id(tag)} appears twice`, pos, `62.${id(tag)}`);
     }

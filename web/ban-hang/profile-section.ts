@@ -5,7 +5,7 @@ import { formatDate, SELLER_STATUS, SELLER_TYPE, statusBadge } from '../lib/form
 import { busy, FormErrors } from '../lib/forms';
 import { type Bi, bi } from '../lib/i18n';
 import type { Reference } from '../lib/reference';
-import { bankFieldset, profileFields } from '../lib/seller-fields';
+import { bankFieldset, profileFields, profileValues } from '../lib/seller-fields';
 import type { Me, SellerView } from '../lib/session';
 
 /** The seller's profile: shown as facts, edited in place on the version read (409 → reload). */
@@ -111,18 +111,7 @@ function edit(seller: SellerView) {
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const input = {
-      version: seller.version,
-      legalName: f.legalName.value.trim(),
-      phone: f.phone.value.trim(),
-      communeCode: f.communeCode.value,
-      sectorCode: f.sectorCode.value,
-      bank: {
-        bin: f.bin.value,
-        accountNumber: f.accountNumber.value.replace(/\s/g, ''),
-        holderName: f.holderName.value.trim(),
-      },
-    };
+    const input = { version: seller.version, ...profileValues(f) };
     const checked = SellerProfileUpdateSchema.safeParse(input);
     if (!checked.success) {
       errors.showIssues(checked.error.issues, input);

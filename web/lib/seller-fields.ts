@@ -111,3 +111,18 @@ export function bankFieldset(f: ProfileFields) {
     f.holderName.wrap,
   );
 }
+
+/** What the shared profile fields hold, shaped as the sign-up and profile APIs take it. */
+export function profileValues(f: ProfileFields) {
+  return {
+    legalName: f.legalName.value.trim(),
+    phone: f.phone.value.trim(),
+    communeCode: f.communeCode.value,
+    sectorCode: f.sectorCode.value,
+    bank: {
+      bin: f.bin.value,
+      accountNumber: f.accountNumber.value.replace(/\s/g, ''),
+      holderName: f.holderName.value.trim(),
+    },
+  };
+}

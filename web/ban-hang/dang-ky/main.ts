@@ -5,7 +5,7 @@ import { busy, FormErrors, field, radios } from '../../lib/forms';
 import { bi } from '../../lib/i18n';
 import { setupPage } from '../../lib/layout';
 import { loadReference, type Reference } from '../../lib/reference';
-import { bankFieldset, profileFields } from '../../lib/seller-fields';
+import { bankFieldset, profileFields, profileValues } from '../../lib/seller-fields';
 import type { AccountView, SellerView } from '../../lib/session';
 
 /**
@@ -98,19 +98,11 @@ function build(ref: Reference) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const input = {
+      ...profileValues(f),
       email: email.value.trim(),
-      phone: f.phone.value.trim(),
       password: password.value,
-      legalName: f.legalName.value.trim(),
       type: type.selected(),
       taxCode: taxCode.value.trim(),
-      communeCode: f.communeCode.value,
-      sectorCode: f.sectorCode.value,
-      bank: {
-        bin: f.bin.value,
-        accountNumber: f.accountNumber.value.replace(/\s/g, ''),
-        holderName: f.holderName.value.trim(),
-      },
     };
     const checked = SellerSignUpSchema.safeParse(input);
     if (!checked.success) {
