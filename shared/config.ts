@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     z.coerce.number().check(z.int(), z.positive()),
     2773,
   ),
+  /** AWS: the secret CloudFront sends in `x-origin-verify` (functions/_http/origin-verify.ts). */
+  ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'), z.maxLength(2048))),
   /** Cookies get `Secure` unless this is false (plain-http local host on another machine name). */
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
 });

@@ -9,6 +9,7 @@ import { corsHeaders } from '../../shared/http/cors';
 import { authenticate } from './auth';
 import { errorsToHttp } from './errors-to-http';
 import { logger } from './logger';
+import { originVerify } from './origin-verify';
 import { type ParsedRequest, parseRequest, type RequestSpec } from './parse-request';
 import type { HttpResult } from './respond';
 
@@ -60,6 +61,8 @@ export function httpHandler<S extends RequestSpec>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(responseHeaders())
     .use(errorsToHttp())
+    // On AWS: refuse requests that did not come through CloudFront (before any other work).
+    .use(originVerify())
     .handler(async (event, context) => {
       const auth = authByRouteKey.get(event.routeKey);
       if (!auth) throw new AppError('route.notFound', 'No such route');
