@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'upload.unsupportedType',
   'upload.tooLarge',
   'upload.invalidSignature',
+  'service.unavailable',
   'internal',
 ] as const;
 

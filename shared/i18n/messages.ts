@@ -107,6 +107,10 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Liên kết tải lên không hợp lệ hoặc đã hết hạn.',
     en: 'The upload link is invalid or has expired.',
   },
+  'service.unavailable': {
+    vi: 'Máy chủ đang khởi động hoặc dừng, vui lòng thử lại sau giây lát.',
+    en: 'The server is starting or stopping, please try again in a moment.',
+  },
   internal: {
     vi: 'Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
     en: 'Something went wrong, please try again later.',
