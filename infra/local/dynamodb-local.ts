@@ -1,5 +1,5 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn as spawnChild, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import {
@@ -60,31 +60,58 @@ export async function freePort(): Promise<number> {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Where the SQLite files live; undefined = in memory. */
+  dataDir?: string;
+  port?: number;
+  /**
+   * Persisted mode: the one access key id whose database this install uses. DynamoDB Local then
+   * runs without `-sharedDb` and keeps one database file per key id and region
+   * (`<keyId>_<region>.db`), so a client that does not know the key id (e.g. another machine on the
+   * network: the port listens on every interface) sees an empty database. Undefined: `-sharedDb`.
+   */
+  accessKeyId?: string;
+  /** The region of the database file (`<keyId>_<region>.db`); with accessKeyId only. */
+  region?: string;
+  /** Called when DynamoDB Local exits without stop() (killed, crashed). */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 /** Starts DynamoDB Local and waits until it answers. `dataDir` undefined means in memory. */
 export async function startDynamoDbLocal(
-  options: { dataDir?: string; port?: number } = {},
+  options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
   assertJava17();
   const port = options.port ?? (await freePort());
   const dbPath = options.dataDir ? resolve(options.dataDir) : undefined;
   const pidFile = dbPath ? join(dbPath, 'dynamodb-local.pid') : undefined;
+  const keyId = options.accessKeyId;
+  if (keyId !== undefined && !/^[A-Za-z0-9]{16,128}$/.test(keyId))
+    throw new Error('The DynamoDB Local access key id must be 16-128 letters and digits');
   if (dbPath) {
     mkdirSync(dbPath, { recursive: true });
-    killStale(pidFile);
+    killStale(pidFile, dbPath);
+    if (keyId) adoptSharedDatabase(dbPath, keyId, options.region ?? 'ap-southeast-1');
   }
   // Its own process group: a terminal's Ctrl-C must not kill the database before the host has
-  // drained requests and the stream (the host stops it last). If node exits without stopping it,
-  // the exit hook ends it; after a SIGKILL of node, the pid file lets the next start end it.
+  // drained requests and the stream (the host stops it last). If node dies without stopping it
+  // (even by SIGKILL), the watchdog ends it; a java the watchdog missed is ended by the next start,
+  // after checking that it is a DynamoDB Local of this very directory.
   const child: ChildProcess = spawn({
     port,
-    sharedDb: true,
+    sharedDb: !keyId,
     stdio: 'pipe',
     detached: true,
     ...(dbPath ? { path: dbPath } : {}),
   });
+  if (!child.pid) throw new Error('DynamoDB Local could not be started (java did not spawn)');
+  const pid = child.pid;
+  const watchdog = startWatchdog(pid, port);
+  let stopping = false;
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   let output = '';
@@ -95,16 +122,19 @@ export async function startDynamoDbLocal(
     output = (output + chunk.toString()).slice(-4000);
   });
   let exited: number | null = null;
-  child.on('exit', (code) => {
+  let ready = false;
+  child.on('exit', (code, signal) => {
     exited = code ?? -1;
+    watchdog?.disarm();
+    if (ready && !stopping) options.onUnexpectedExit?.(code, signal);
   });
-  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+  if (pidFile) writeFileSync(pidFile, JSON.stringify({ pid, port }));
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
-    region: 'ap-southeast-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: options.region ?? 'ap-southeast-1',
+    credentials: { accessKeyId: keyId ?? 'local', secretAccessKey: 'local' },
     maxAttempts: 1, // polling for readiness: fail fast, try again
   });
   const deadline = Date.now() + 30_000;
@@ -123,31 +153,115 @@ export async function startDynamoDbLocal(
     }
   }
   client.destroy();
+  ready = true;
 
   const stop = async () => {
+    stopping = true;
     process.removeListener('exit', killOnExit);
-    if (exited !== null) return;
-    const done = new Promise<void>((res) => child.once('exit', () => res()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await done;
-    clearTimeout(timer);
+    if (exited === null) {
+      const done = new Promise<void>((res) => child.once('exit', () => res()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await done;
+      clearTimeout(timer);
+    }
+    watchdog?.disarm();
     if (pidFile) rmSync(pidFile, { force: true });
   };
-  return { endpoint, port, stop };
+  return { endpoint, port, pid, stop };
+}
+
+/**
+ * A shell that holds a pipe from this process and SIGKILLs the java when the pipe closes without
+ * a "disarm" line, i.e. when node died (SIGKILL included: the kernel closes the pipe). It checks
+ * that the pid is still a DynamoDB Local on our port before killing. POSIX only (no sh on Windows:
+ * there the next start ends a java left behind).
+ */
+function startWatchdog(javaPid: number, port: number): { disarm(): void } | undefined {
+  if (process.platform === 'win32') return undefined;
+  const script = [
+    'read -r line',
+    '[ "$line" = disarm ] && exit 0',
+    'args=$(ps -o args= -p "$1" 2>/dev/null) || exit 0',
+    'case "$args" in *DynamoDBLocal*"-port $2"*) kill -KILL "$1" ;; esac',
+  ].join('\n');
+  const dog = spawnChild(
+    'sh',
+    ['-c', script, 'choso-dynamodb-watchdog', String(javaPid), String(port)],
+    {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    },
+  );
+  dog.on('error', () => undefined);
+  dog.stdin?.on('error', () => undefined);
+  dog.unref();
+  // The pipe must not keep node's event loop alive on its own.
+  (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  let disarmed = false;
+  return {
+    disarm() {
+      if (disarmed) return;
+      disarmed = true;
+      dog.stdin?.end('disarm\n');
+    },
+  };
+}
+
+/** The argument list of a live process, or undefined (not running, or not ours to read). */
+export function processArgs(pid: number): string[] | undefined {
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    if (existsSync('/proc')) {
+      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return raw ? raw.split('\0').filter(Boolean) : undefined;
+    }
+    const run = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+    const line = run.status === 0 ? run.stdout.trim() : '';
+    return line ? line.split(/\s+/) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `pid` is a DynamoDB Local serving exactly `dbPath` (never someone else's process). */
+export function isDynamoDbLocalOf(pid: number, dbPath: string): boolean {
+  const args = processArgs(pid);
+  if (!args?.some((a) => a.endsWith('DynamoDBLocal.jar'))) return false;
+  const at = args.indexOf('-dbPath');
+  return at >= 0 && args[at + 1] === dbPath;
 }
 
 /** A java left behind by a killed `npm start` would hold the database files: end it first. */
-function killStale(pidFile: string | undefined) {
+function killStale(pidFile: string | undefined, dbPath: string) {
   if (!pidFile || !existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
+  let pid = Number.NaN;
   try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+    const raw = readFileSync(pidFile, 'utf8');
+    pid = raw.trim().startsWith('{')
+      ? Number((JSON.parse(raw) as { pid: number }).pid)
+      : Number(raw);
   } catch {
-    // not running (or no /proc): nothing to end
+    // unreadable: treat as no pid
+  }
+  if (isDynamoDbLocalOf(pid, dbPath)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
   rmSync(pidFile, { force: true });
+}
+
+/**
+ * Data made before the per-install key id lived in `shared-local-instance.db` (`-sharedDb`):
+ * adopt it as this install's database file once, so an upgrade keeps its data.
+ */
+function adoptSharedDatabase(dbPath: string, keyId: string, region: string) {
+  const shared = join(dbPath, 'shared-local-instance.db');
+  const own = join(dbPath, `${keyId}_${region}.db`);
+  if (existsSync(shared) && !existsSync(own)) renameSync(shared, own);
 }
 
 /** Creates every table that does not exist yet, from infra/tables.ts, and waits until ACTIVE. */

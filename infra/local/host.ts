@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -6,7 +7,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,9 +18,11 @@ import {
   CORS_MAX_AGE_SECONDS,
   corsHeaders,
 } from '../../shared/http/cors';
+import { securityHeaders } from '../../shared/http/security-headers';
 import { jobs, type RouteDefinition, routes, streamConsumers } from '../routes';
 import { toApiEvent } from './api-event';
-import { createLocalTables, startDynamoDbLocal } from './dynamodb-local';
+import { type LocalDatabase, lockDataDir, openLocalDatabase } from './database';
+import { createLocalTables } from './dynamodb-local';
 import { lambdaContext } from './lambda-context';
 import { compileRoutes } from './router';
 import { startScheduler } from './scheduler';
@@ -40,14 +43,34 @@ export interface LocalHostOptions {
   webDir: string;
   /** Serves this many bytes of body at most (API Gateway's limit is 10 MB). */
   maxRequestBytes?: number;
+  /** How long a stop waits for requests in flight before cutting them off. Default 10 s. */
+  drainMs?: number;
+  /** false: no durability barrier (benchmark baseline only; never for real data). */
+  durable?: boolean;
   seed?: () => Promise<unknown>;
   log?: (message: string, data?: Record<string, unknown>) => void;
+  /** DynamoDB Local died under the host (killed, crashed): the host cannot serve any more. */
+  onDatabaseExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface LocalHost {
   url: string;
   poller: StreamPoller;
+  /** The database endpoint every client of this host uses (the durable proxy, loopback). */
+  databaseEndpoint: string;
+  /** Barrier requests sent so far (see durable-proxy.ts). */
+  barriers(): number;
   stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(port: number) {
+    super(
+      `Port ${port} is already in use on 127.0.0.1. Stop what uses it, or choose another port with ` +
+        `the PORT variable, e.g. PORT=${port === 3000 ? 3001 : port + 1} npm start.`,
+    );
+    this.name = 'PortInUseError';
+  }
 }
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -75,12 +98,112 @@ const CONTENT_TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** The path exactly as sent (before URL parsing resolves `..` and `%2e%2e`). */
+const rawPathOf = (url: string | undefined) => (url ?? '/').split('?')[0] ?? '/';
+/** `/api`, `/api/...`, also spelled with escapes (`/%61pi/`): never served as a page. */
+export function isApiPath(rawPath: string): boolean {
+  let decoded = rawPath;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    // keep the raw spelling
+  }
+  return [rawPath, decoded].some((p) => /^\/+api(\/|$)/i.test(p));
+}
+/** A `.` or `..` segment, in any spelling (`%2e`, `%2E`): API Gateway never routes these. */
+export function hasDotSegment(rawPath: string): boolean {
+  return rawPath.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+}
+
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const log = options.log ?? (() => undefined);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const drainMs = options.drainMs ?? 10_000;
+
+  // 1. The DATA_DIR lock (one host per directory), 2. the port, and only then the database.
+  const release = dataDir
+    ? lockDataDir(dataDir, `npm start (port ${options.port})`)
+    : () => undefined;
+  let state: 'starting' | 'ready' | 'draining' = 'starting';
+  let onRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async () => {};
+  const inFlight = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    if (state !== 'ready') {
+      // Starting, or draining on a stop: a clear "come back later", and this socket closes.
+      res.shouldKeepAlive = false;
+      sendJson(
+        res,
+        503,
+        errorEnvelope('service.unavailable', state === 'starting' ? 'Starting' : 'Stopping'),
+        { connection: 'close', 'retry-after': '1' },
+      );
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    onRequest(req, res).catch((err: unknown) => {
+      log('local host failed a request', { error: String(err) });
+      if (!res.headersSent) sendJson(res, 500, errorEnvelope('internal', 'Internal error'));
+      else res.end();
+    });
+  });
+  // Whatever Node's HTTP parser refuses (oversized headers, unknown methods, bad framing) still
+  // gets the error envelope; a client that went away gets nothing and is no host failure.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, code, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'request.tooLarge', 'Request headers too large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'request.invalid', 'Request timeout']
+          : [400, 'request.invalid', `Malformed request (${err.code ?? 'parse error'})`];
+    const body = JSON.stringify(errorEnvelope(code, message));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'content-type: application/json; charset=utf-8\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        'connection: close\r\n\r\n' +
+        body,
+    );
+  });
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        rej(err.code === 'EADDRINUSE' ? new PortInUseError(options.port) : err),
+      );
+      server.listen(options.port, '127.0.0.1', () => res());
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
 
   const secrets = loadLocalSecrets(join(dataDir ?? resolve('.data'), 'secrets.json'), process.env);
-  const dynamo = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+  let stopRequested = false;
+  let dynamo: LocalDatabase;
+  try {
+    dynamo = await openLocalDatabase({
+      ...(dataDir ? { dataDir } : {}),
+      lockHeld: true,
+      purpose: 'npm start',
+      region: process.env.AWS_REGION ?? 'ap-southeast-1',
+      barrier: options.durable ?? true,
+      onUnexpectedExit: (code, signal) => {
+        if (stopRequested) return;
+        log('DynamoDB Local exited unexpectedly', { code, signal });
+        options.onDatabaseExit?.(code, signal);
+      },
+    });
+  } catch (err) {
+    server.close();
+    release();
+    throw err;
+  }
   try {
     // The same names the stack sets on every function (infra/aws/stack.ts).
     Object.assign(process.env, {
@@ -134,17 +257,15 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       log,
     );
 
-    const server = createServer((req, res) => {
-      handleRequest(req, res).catch((err: unknown) => {
-        log('local host failed a request', { error: String(err) });
-        if (!res.headersSent)
-          sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
-        else res.end();
-      });
-    });
     const match = compileRoutes(routes);
     // The local stand-in for S3: signed PUTs to /_uploads/<key>, images at /images/<key>.
-    const uploadsDir = join(dataDir ?? mkdtempSync(join(tmpdir(), 'choso-uploads-')), 'uploads');
+    const uploadsDir = resolve(
+      process.env.LOCAL_UPLOADS_DIR ??
+        join(dataDir ?? mkdtempSync(join(tmpdir(), 'choso-uploads-')), 'uploads'),
+    );
+    // Read by the image store on first use (shared/storage/images.ts).
+    process.env.LOCAL_UPLOADS_URL ??= `http://localhost:${port}/_uploads`;
+    process.env.LOCAL_UPLOADS_DIR = uploadsDir;
     const uploads = createUploadsHandler({
       dir: uploadsDir,
       secret: process.env.SIGNING_SECRET ?? '',
@@ -152,16 +273,24 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     });
     const maxBytes = options.maxRequestBytes ?? 10 * 1024 * 1024;
     const webDir = resolve(options.webDir);
+    // The same headers CloudFront adds (shared/http/security-headers.ts). connect-src also names
+    // the upload store's origin: the page may be open as 127.0.0.1 while uploads go to localhost.
+    const pageHeaders = securityHeaders({
+      extraConnectSrc: [new URL(process.env.LOCAL_UPLOADS_URL).origin],
+    });
 
-    async function handleRequest(req: IncomingMessage, res: ServerResponse) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+    onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+      const rawPath = rawPathOf(req.url);
       const method = (req.method ?? 'GET').toUpperCase();
-      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (isApiPath(rawPath)) {
+        // CloudFront's policy covers /api/* too; a handler's own CSP wins (override: false).
+        for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
         const origin = req.headers.origin;
         const allowList = process.env.CORS_ALLOWED_ORIGINS ?? '*';
+        const cors = corsHeaders(origin, allowList);
         if (method === 'OPTIONS') {
           res.writeHead(204, {
-            ...corsHeaders(origin, allowList),
+            ...cors,
             'access-control-allow-methods': CORS_ALLOW_METHODS.join(','),
             'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
             'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
@@ -169,8 +298,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           res.end();
           return;
         }
-        const rawPath = url.pathname;
-        const found = match(method, rawPath);
+        const found = hasDotSegment(rawPath)
+          ? ({ kind: 'badPath' } as const)
+          : match(method, rawPath);
         if (found.kind !== 'match') {
           const [status, code, message] =
             found.kind === 'methodNotAllowed'
@@ -178,22 +308,17 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
               : found.kind === 'badPath'
                 ? [400, 'request.invalid', 'Malformed path']
                 : [404, 'route.notFound', 'No such route'];
-          sendJson(
-            res,
-            status,
-            { error: { code, message }, requestId: 'local' },
-            corsHeaders(origin, allowList),
-          );
+          req.resume();
+          sendJson(res, status, errorEnvelope(code, message), cors);
           return;
         }
         const body = await readBody(req, maxBytes);
+        if (body === 'aborted') return; // the client went away: nothing to answer, no failure
         if (body === 'tooLarge') {
-          sendJson(res, 413, {
-            error: { code: 'request.tooLarge', message: 'Body too large' },
-            requestId: 'local',
-          });
+          sendJson(res, 413, errorEnvelope('request.tooLarge', 'Body too large'), cors);
           return;
         }
+        const url = new URL(req.url ?? '/', 'http://localhost');
         const event = toApiEvent({
           method,
           rawPath,
@@ -209,6 +334,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         sendLambdaResult(res, result);
         return;
       }
+      const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname.startsWith('/_uploads/')) {
         // Browsers PUT straight to the store, as to S3 with its bucket CORS rule.
         res.setHeader('access-control-allow-origin', '*');
@@ -223,22 +349,15 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         }
       }
       if (uploads(req, res, url)) return;
+      for (const [name, value] of Object.entries(pageHeaders)) res.setHeader(name, value);
       if (method !== 'GET' && method !== 'HEAD') {
-        sendJson(res, 405, { error: { code: 'method.notAllowed', message: 'Pages are GET only' } });
+        req.resume();
+        sendJson(res, 405, errorEnvelope('method.notAllowed', 'Pages are GET only'));
         return;
       }
       serveStatic(webDir, url.pathname, res, method === 'HEAD');
-    }
+    };
 
-    await new Promise<void>((res, rej) => {
-      server.once('error', rej);
-      server.listen(options.port, '127.0.0.1', () => res());
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    // Read by the image store on first use (shared/storage/images.ts).
-    process.env.LOCAL_UPLOADS_URL ??= `http://localhost:${port}/_uploads`;
-    process.env.LOCAL_UPLOADS_DIR ??= uploadsDir;
     // Lets `npm run invoke` reach this host's database while it runs.
     const hostFile = dataDir ? join(dataDir, 'local-host.json') : undefined;
     if (hostFile) {
@@ -251,34 +370,62 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         }),
       );
     }
+    state = 'ready';
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
-        // Stop taking requests and let those in flight finish, then drain the stream and the
-        // scheduler, and only then stop the database: no write is cut off.
-        await new Promise<void>((res) => {
-          server.close(() => res());
-          server.closeIdleConnections();
-        });
+        // Drain: no new connections; requests on open keep-alive connections get 503 with
+        // `Connection: close`; those in flight finish (at most drainMs, then they are cut off).
+        // Then the stream and the scheduler, and only then the database: no write is cut off.
+        state = 'draining';
+        stopRequested = true;
+        const closed = new Promise<void>((res) => server.close(() => res()));
+        server.closeIdleConnections();
+        const cutOff = setTimeout(() => {
+          if (inFlight.size) log('drain time over: cutting off requests', { count: inFlight.size });
+          server.closeAllConnections();
+        }, drainMs);
+        const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+        await closed;
+        clearTimeout(cutOff);
+        clearInterval(idleSweep);
         await scheduler.stop();
         await poller.stop();
         await dynamo.stop();
         if (hostFile) rmSync(hostFile, { force: true });
+        release();
       })();
       return stopping;
     };
-    return { url: `http://127.0.0.1:${port}`, poller, stop };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      poller,
+      databaseEndpoint: dynamo.endpoint,
+      barriers: dynamo.barriers,
+      stop,
+    };
   } catch (err) {
+    stopRequested = true;
+    server.close();
     await dynamo.stop();
+    release();
     throw err;
   }
 }
 
+const errorEnvelope = (code: string, message: string) => ({
+  error: { code, message },
+  requestId: randomUUID(),
+});
+
 const groupFunctionName = (route: RouteDefinition) => `cho-so-${route.group}`;
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'tooLarge'> {
-  return new Promise((res, rej) => {
+function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<Buffer | 'tooLarge' | 'aborted'> {
+  return new Promise((res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -288,7 +435,9 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
       else chunks.push(chunk);
     });
     req.on('end', () => res(tooLarge ? 'tooLarge' : Buffer.concat(chunks)));
-    req.on('error', rej);
+    // A client that hangs up mid-body (ECONNRESET, "aborted") is not a host failure.
+    req.on('error', () => res('aborted'));
+    req.on('aborted', () => res('aborted'));
   });
 }
 

@@ -35,3 +35,26 @@ export function loadLocalSecrets(
   }
   return out;
 }
+
+/**
+ * The access key id of this install's DynamoDB Local database (see durable-proxy.ts): random,
+ * generated on first use, kept in the same secrets file. Only letters and digits (DynamoDB Local
+ * refuses others); 32 characters of base-62: not guessable.
+ */
+export function loadDatabaseKeyId(file: string): string {
+  const name = 'DYNAMODB_LOCAL_ACCESS_KEY_ID';
+  let saved: Record<string, string> = {};
+  if (existsSync(file)) saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const current = saved[name];
+  if (current && /^[A-Za-z0-9]{16,128}$/.test(current)) return current;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let id = 'CS';
+  while (id.length < 32) {
+    const byte = randomBytes(1)[0] ?? 0;
+    if (byte < 248) id += alphabet[byte % 62];
+  }
+  saved[name] = id;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+  return id;
+}

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { buildWeb, webDist } from '../../scripts/build-web';
+import { DataDirLockedError } from './database';
 import { JavaMissingError } from './dynamodb-local';
-import { startLocalHost } from './host';
+import { PortInUseError, startLocalHost } from './host';
 import { seed } from './seed';
 import { DEMO_ACCOUNTS } from './seed-accounts';
 
@@ -19,7 +20,20 @@ const log = (message: string, data?: Record<string, unknown>) =>
 const started = Date.now();
 try {
   await buildWeb();
-  const host = await startLocalHost({ port, dataDir, webDir: webDist, seed: () => seed(), log });
+  const host = await startLocalHost({
+    port,
+    dataDir,
+    webDir: webDist,
+    seed: () => seed(),
+    log,
+    onDatabaseExit: () => {
+      // Nothing can be served without the database; the next start recovers (same DATA_DIR).
+      console.error(
+        '\nDynamoDB Local stopped under the host: exiting. Start again with `npm start`.\n',
+      );
+      process.exit(1);
+    },
+  });
   log(`Chợ Số is running on ${host.url.replace('127.0.0.1', 'localhost')}`, {
     dataDir,
     startedInMs: Date.now() - started,
@@ -54,7 +68,11 @@ try {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (err) {
-  if (err instanceof JavaMissingError) {
+  if (
+    err instanceof JavaMissingError ||
+    err instanceof DataDirLockedError ||
+    err instanceof PortInUseError
+  ) {
     console.error(`\n${err.message}\n`);
     process.exit(3);
   }
