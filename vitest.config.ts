@@ -5,26 +5,30 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 // Four projects, one run: `npm test` runs them all; `npm run test:<name>` runs one.
 // integration and e2e share one DynamoDB Local (in memory, random loopback port) per run.
+/** Fast, in-process projects: the ones mutation testing runs (vitest.mutation.config.ts). */
+export const unitProject = {
+  test: {
+    name: 'unit',
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+};
+export const integrationProject = {
+  test: {
+    name: 'integration',
+    include: ['test/integration/**/*.test.ts'],
+    globalSetup: ['test/helpers/global-dynamodb.ts'],
+    setupFiles: ['test/helpers/integration-env.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
-          environment: 'node',
-        },
-      },
-      {
-        test: {
-          name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/helpers/global-dynamodb.ts'],
-          setupFiles: ['test/helpers/integration-env.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
+      unitProject,
+      integrationProject,
       {
         test: {
           name: 'infra',
