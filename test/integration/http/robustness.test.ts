@@ -6,13 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../infra/local/lambda-context';
 import { type RouteDefinition, routes } from '../../../infra/routes';
 import { apiEvent, type EventOverrides } from '../../helpers/api-event';
+import { adminSession, officerSession, sellerSession } from '../../helpers/auth';
 import { tableSnapshot } from '../../helpers/local-dynamo';
 
 /**
- * Walks every route of the manifest and sends it malformed input. Every answer must be a 4xx with
- * an error code, and the table must be byte-for-byte unchanged. Routes added to infra/routes.ts
- * join automatically; each needs a valid sample in events/ (asserted below), which the mutations
- * start from.
+ * Walks every route of the manifest and sends it malformed input, as a caller the route allows
+ * (a seller's session, else an officer's, else an admin's; nobody on public routes), so that the
+ * input reaches validation. Every answer must be a 4xx whose code is a validation code (never
+ * 401/403, which would mean validation was not reached), and the table must be byte-for-byte
+ * unchanged. Routes added to infra/routes.ts join automatically; each needs a valid sample in
+ * events/ (asserted below), which the mutations start from.
  */
 type Handler = (
   event: APIGatewayProxyEventV2,
@@ -113,6 +116,28 @@ function cases(
   return out;
 }
 
+/** What the pipeline answers when validation refuses a request (functions/_http/parse-request.ts). */
+const VALIDATION_CODES = new Set([
+  'request.invalid',
+  'request.invalidJson',
+  'request.unsupportedMediaType',
+  'request.tooLarge',
+  'request.unexpectedBody',
+  // The import route's body carries a file: a body that passes the schema but is not a readable
+  // CSV/XLSX is refused by the file reader, still before anything is written.
+  'import.invalidFile',
+]);
+
+/** Credentials of a caller the manifest allows on this route. */
+async function allowedCaller(route: RouteDefinition): Promise<Record<string, string>> {
+  if (route.auth === 'public') return {};
+  const { roles } = route.auth;
+  if (roles.includes('seller')) return (await sellerSession()).headers;
+  if (roles.includes('officer')) return (await officerSession()).headers;
+  if (roles.includes('admin')) return (await adminSession()).headers;
+  throw new Error(`no test caller for roles ${roles.join(', ')}`);
+}
+
 const handlers = new Map<string, Handler>();
 beforeAll(async () => {
   for (const route of routes) {
@@ -134,11 +159,16 @@ describe('every route refuses malformed input with a 4xx and changes nothing', (
   it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', async (_key, route) => {
     const handler = handlers.get(route.handler) as Handler;
     const sample = apiEvent(sampleName(route));
+    const credentials = await allowedCaller(route);
     const before = await tableSnapshot();
     const failures: string[] = [];
-    for (const [name, overrides] of cases(route, sample)) {
+    const all = cases(route, sample);
+    for (const [name, overrides] of all) {
       const result = await handler(
-        apiEvent(sampleName(route), overrides),
+        apiEvent(sampleName(route), {
+          ...overrides,
+          headers: { ...overrides.headers, ...credentials },
+        }),
         lambdaContext('robustness'),
       );
       const body = JSON.parse(result.body ?? '{}') as {
@@ -149,9 +179,11 @@ describe('every route refuses malformed input with a 4xx and changes nothing', (
         result.statusCode >= 400 &&
         result.statusCode < 500 &&
         typeof body.error?.code === 'string' &&
+        VALIDATION_CODES.has(body.error.code) &&
         typeof body.requestId === 'string';
       if (!ok) failures.push(`${name}: ${result.statusCode} ${result.body?.slice(0, 200)}`);
     }
+    expect(all.length).toBeGreaterThan(10);
     expect(failures).toEqual([]);
     expect(await tableSnapshot()).toBe(before);
   });
