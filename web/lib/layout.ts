@@ -1,4 +1,5 @@
 import type { Lang } from '../../shared/i18n/messages';
+import { cartCount, onCartChange } from './cart';
 import { h } from './dom';
 import { bi, setupLangToggle } from './i18n';
 import { sessionHint, signOut } from './session';
@@ -8,7 +9,7 @@ import { sessionHint, signOut } from './session';
  * sign-out, language switch) and the footer. Pages hold only `<main id="main">` and call
  * `setupPage()` first; the frame is built here so it is the same everywhere.
  */
-export type Section = 'shop' | 'sell' | 'officer' | 'docs' | 'signin' | 'none';
+export type Section = 'shop' | 'cart' | 'sell' | 'officer' | 'docs' | 'signin' | 'none';
 
 export interface PageOptions {
   section: Section;
@@ -21,6 +22,19 @@ function navLink(href: string, text: ReturnType<typeof bi>, current: boolean) {
     null,
     h('a', { href, 'aria-current': current ? 'page' : undefined, class: 'nav-link' }, text),
   );
+}
+
+/** "Giỏ hàng (2)": the number of lines, kept current when another tab changes the cart. */
+function cartLink(current: boolean) {
+  const count = h('span', { class: 'cart-count' });
+  const show = (n: number) => {
+    count.textContent = n > 0 ? `\u00a0(${n})` : '';
+  };
+  show(cartCount());
+  onCartChange((lines) => show(lines.length));
+  const item = navLink('/gio-hang/', bi('Giỏ hàng', 'Cart'), current);
+  item.firstElementChild?.append(count);
+  return item;
 }
 
 export function setupPage(options: PageOptions): Lang {
@@ -54,6 +68,7 @@ export function setupPage(options: PageOptions): Lang {
         'ul',
         null,
         navLink('/', bi('Cửa hàng', 'Shop'), section === 'shop'),
+        cartLink(section === 'cart'),
         hint?.role === 'officer' || hint?.role === 'admin'
           ? navLink('/can-bo/', bi('Cán bộ', 'Officers'), section === 'officer')
           : navLink('/ban-hang/', bi('Bán hàng', 'Sell'), section === 'sell'),

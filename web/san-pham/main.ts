@@ -5,6 +5,7 @@ import { bi, tr } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
 import { imageUrl, nameOf, type PublicProduct, pictureOf, unitOf } from '../lib/products';
 import { loadReference, type Reference } from '../lib/reference';
+import { addToCartForm, type DateAvailability, loadAvailability } from './add-to-cart';
 
 /** One product: pictures, price and tiers, stock or capacity, description, certificates, seller. */
 const root = $('#product');
@@ -54,7 +55,7 @@ function gallery(p: PublicProduct, ref: Reference) {
   return h('div', { class: 'gallery' }, main, thumbs);
 }
 
-function render(p: PublicProduct, ref: Reference) {
+function render(p: PublicProduct, ref: Reference, availability?: DateAvailability[]) {
   const unit = unitOf(p, ref);
   const name = nameOf(p.name);
   document.title = `${tr(name)} · Chợ Số`;
@@ -121,28 +122,7 @@ function render(p: PublicProduct, ref: Reference) {
           )
         : null,
       quantity ? h('p', null, h('strong', null, quantity)) : null,
-      h(
-        'div',
-        { class: 'actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn primary',
-            disabled: true,
-            'aria-describedby': 'order-note',
-          },
-          bi('Đặt hàng — sắp có', 'Order — coming soon'),
-        ),
-      ),
-      h(
-        'p',
-        { id: 'order-note', class: 'hint' },
-        bi(
-          'Đặt hàng và thanh toán VietQR sẽ có trong bản cập nhật tới.',
-          'Ordering and VietQR payment arrive in the next update.',
-        ),
-      ),
+      addToCartForm(p, unit, availability),
       h(
         'dl',
         { class: 'facts' },
@@ -215,7 +195,13 @@ if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
     api<{ product: PublicProduct }>(`/api/products/${encodeURIComponent(id)}`),
     loadReference(),
   ])
-    .then(([{ product }, ref]) => render(product, ref))
+    .then(async ([{ product }, ref]) => {
+      const availability =
+        product.kind === 'service'
+          ? await loadAvailability(product.id).catch(() => undefined)
+          : undefined;
+      render(product, ref, availability);
+    })
     .catch((err: unknown) => {
       const e = asApiError(err);
       replace(
