@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   HOST_KIND: z._default(z.enum(['aws', 'local', 'test']), 'aws'),
   /** Local host and tests: the session-signing key itself. */
   SIGNING_SECRET: z.optional(text(32, 4096)),
+  /** Local host and tests, during a key rotation: the previous key, still accepted for verification. */
+  SIGNING_SECRET_PREVIOUS: z.optional(text(32, 4096)),
   /** AWS: the Secrets Manager secret holding it, read through the Parameters and Secrets extension. */
   SIGNING_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'), z.maxLength(2048))),
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z._default(

@@ -4,7 +4,7 @@ import { SESSION_TTL_SECONDS, signSessionToken } from '../../shared/accounts/ses
 import { getConfig } from '../../shared/config';
 import { insertSession } from '../../shared/db/accounts';
 import { getSigningSecret } from '../../shared/secrets';
-import { SESSION_COOKIE } from './auth';
+import { sessionCookieName } from './auth';
 
 /** Starts a session for an account: stored (so sign-out can end it), signed, and as a cookie. */
 export async function startSession(account: Account, now: Date) {
@@ -35,10 +35,13 @@ export async function startSession(account: Account, now: Date) {
   return { token, expiresAt, cookie: sessionCookie(token, SESSION_TTL_SECONDS) };
 }
 
-/** HttpOnly, SameSite=Strict (no cross-site sends: CSRF-safe), Secure unless turned off locally. */
+/**
+ * HttpOnly, SameSite=Strict, Path=/ and no Domain; Secure with the `__Host-` prefix unless turned
+ * off locally (see sessionCookieName). Cross-site unsafe requests are also refused by origin.
+ */
 export function sessionCookie(value: string, maxAgeSeconds: number): string {
   const secure = getConfig().SECURE_COOKIES === 'true' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+  return `${sessionCookieName()}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
 export const clearSessionCookie = () => sessionCookie('', 0);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Account, emailLogin, phoneLogin } from '../../shared/accounts/account';
 import { hashPassword } from '../../shared/accounts/password';
-import { insertAccount } from '../../shared/db/accounts';
+import { insertAccount, type TransactItem } from '../../shared/db/accounts';
 
 /**
  * Officer and admin accounts get a one-time password: shown once, and the first session must
@@ -26,6 +26,8 @@ export async function createStaffAccount(
     password?: string;
   },
   now: Date,
+  /** More items for the creating transaction (the audit record). */
+  extra: TransactItem[] = [],
 ): Promise<{ account: Account; oneTimePassword: string }> {
   const password = input.password ?? oneTimePassword();
   const at = now.toISOString();
@@ -42,9 +44,11 @@ export async function createStaffAccount(
     version: 1,
     ...(input.phone ? { phone: input.phone } : {}),
   };
-  await insertAccount(account, [
-    emailLogin(account.email),
-    ...(input.phone ? [phoneLogin(input.phone)] : []),
-  ]);
+  await insertAccount(
+    account,
+    [emailLogin(account.email), ...(input.phone ? [phoneLogin(input.phone)] : [])],
+    undefined,
+    extra,
+  );
   return { account, oneTimePassword: password };
 }

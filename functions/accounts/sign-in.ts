@@ -1,17 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { accountView, emailLogin, phoneLogin } from '../../shared/accounts/account';
+import { type Account, accountView, emailLogin, phoneLogin } from '../../shared/accounts/account';
 import { dummyHash, verifyPassword } from '../../shared/accounts/password';
+import { auditEvent } from '../../shared/audit/audit';
 import { getConfig } from '../../shared/config';
 import {
-  clearThrottle,
   findAccountByLogin,
-  getThrottle,
-  recordFailedAttempt,
+  refundAttempt,
+  resetAttempts,
+  type ThrottlePolicy,
+  takeAttempt,
 } from '../../shared/db/accounts';
+import { writeAudit } from '../../shared/db/audit';
 import { getSeller } from '../../shared/db/sellers';
 import { AppError } from '../../shared/errors';
 import { normalisePhone } from '../../shared/sellers/seller';
 import { sellerView } from '../../shared/sellers/view';
+import { clientAddress } from '../_http/client-address';
 import { httpHandler } from '../_http/http-handler';
 import { logger } from '../_http/logger';
 import { ok } from '../_http/respond';
@@ -25,9 +30,9 @@ const Body = z.strictObject({
   password: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 
-/** 5 failures per login (or 30 per address) in 15 minutes lock that login (address) for 15. */
-const PER_LOGIN = { windowSeconds: 900, max: 5, lockSeconds: 900 };
-const PER_ADDRESS = { windowSeconds: 900, max: 30, lockSeconds: 900 };
+/** 5 attempts per login (or 30 per address) in 15 minutes; the 5th failure locks for 15. */
+export const PER_LOGIN: ThrottlePolicy = { windowSeconds: 900, max: 5, lockSeconds: 900 };
+export const PER_ADDRESS: ThrottlePolicy = { windowSeconds: 900, max: 30, lockSeconds: 900 };
 
 function loginOf(input: string): string {
   if (input.includes('@')) return emailLogin(input);
@@ -35,38 +40,83 @@ function loginOf(input: string): string {
   return phone ? phoneLogin(phone) : emailLogin(input);
 }
 
-function lockedFor(state: { lockedUntil?: string } | undefined, now: Date): number {
-  if (!state?.lockedUntil) return 0;
-  return Math.max(0, Math.ceil((Date.parse(state.lockedUntil) - now.getTime()) / 1000));
-}
+const audit = (
+  action: string,
+  outcome: 'success' | 'failure',
+  now: Date,
+  address: string,
+  login: string,
+  account?: Account,
+) =>
+  writeAudit(
+    auditEvent({
+      id: randomUUID(),
+      at: now.toISOString(),
+      action,
+      outcome,
+      actor: account
+        ? {
+            kind: 'account',
+            accountId: account.id,
+            role: account.role,
+            address,
+            ...(account.sellerId ? { sellerId: account.sellerId } : {}),
+          }
+        : { kind: 'public', address },
+      ...(account
+        ? {
+            target: {
+              kind: 'account' as const,
+              id: account.id,
+              ...(account.sellerId ? { sellerId: account.sellerId } : {}),
+            },
+          }
+        : {}),
+      details: { login: login.slice(0, 254) },
+    }),
+  );
 
 /**
- * Signs in with email or phone and password. Unknown logins and wrong passwords get the same
- * answer after the same work (no account discovery); repeated failures are throttled.
+ * Signs in with email or phone and password. Each attempt is counted (per login and per address)
+ * before the password is checked, so parallel guesses cannot outrun the lock. Unknown logins and
+ * wrong passwords get the same answer after the same work (no account discovery). Every outcome
+ * goes to the audit trail with the login and the client address.
  */
 export const handler = httpHandler({ body: Body }, async ({ body, now, event }) => {
   const login = loginOf(body.login);
-  const address = `ip:${event.requestContext.http.sourceIp}`;
-  const [byLogin, byAddress] = await Promise.all([getThrottle(login), getThrottle(address)]);
-  const wait = Math.max(lockedFor(byLogin, now), lockedFor(byAddress, now));
-  if (wait > 0)
+  const address = clientAddress(event);
+  const [byLogin, byAddress] = await Promise.all([
+    takeAttempt(login, now, PER_LOGIN),
+    takeAttempt(`ip:${address}`, now, PER_ADDRESS),
+  ]);
+  if (!byLogin.allowed || !byAddress.allowed) {
+    // The attempt was not made: give back what the other counter took.
+    if (byLogin.allowed) await refundAttempt(login, byLogin.windowStart);
+    if (byAddress.allowed) await refundAttempt(`ip:${address}`, byAddress.windowStart);
+    const wait = Math.max(
+      byLogin.allowed ? 0 : byLogin.retryAfterSeconds,
+      byAddress.allowed ? 0 : byAddress.retryAfterSeconds,
+    );
+    await audit('auth.signInThrottled', 'failure', now, address, login);
     throw new AppError('auth.throttled', 'Too many failed attempts', { retryAfterSeconds: wait });
+  }
 
   const account = await findAccountByLogin(login);
   const passwordOk = verifyPassword(body.password, account?.passwordHash ?? dummyHash());
   if (!account || !passwordOk || account.status !== 'active') {
-    const [a, b] = await Promise.all([
-      recordFailedAttempt(login, now, PER_LOGIN),
-      recordFailedAttempt(address, now, PER_ADDRESS),
-    ]);
-    logger.info('sign-in failed', { locked: Boolean(a.lockedUntil || b.lockedUntil) });
+    await audit('auth.signInFailed', 'failure', now, address, login, account);
+    logger.info('sign-in failed', { attempts: byLogin.attempts });
     if (account && passwordOk && account.status !== 'active')
       throw new AppError('account.disabled', 'Account disabled');
     throw new AppError('auth.invalidCredentials', 'Wrong login or password');
   }
-  await clearThrottle(login);
+  await Promise.all([
+    resetAttempts(login, byLogin.attempts),
+    refundAttempt(`ip:${address}`, byAddress.windowStart),
+  ]);
   const session = await startSession(account, now);
   const seller = account.sellerId ? await getSeller(account.sellerId) : undefined;
+  await audit('auth.signIn', 'success', now, address, login, account);
   logger.info('signed in', { accountId: account.id, role: account.role });
   return {
     ...ok({

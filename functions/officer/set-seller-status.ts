@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import { auditEvent } from '../../shared/audit/audit';
 import { getConfig } from '../../shared/config';
+import { revokeAllApiKeys } from '../../shared/db/accounts';
+import { auditPuts, writeAudit } from '../../shared/db/audit';
 import { setSellerListing } from '../../shared/db/products';
 import { getSeller, saveSeller } from '../../shared/db/sellers';
 import { AppError } from '../../shared/errors';
@@ -10,6 +14,7 @@ import {
   type SellerStatus,
 } from '../../shared/sellers/seller';
 import { sellerView } from '../../shared/sellers/view';
+import { auditActor } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
 import { logger } from '../_http/logger';
 import { ok } from '../_http/respond';
@@ -37,18 +42,26 @@ const TARGET: Record<(typeof SELLER_ACTIONS)[number], SellerStatus> = {
 };
 
 /**
- * Approves, suspends or reinstates a seller, then lists or unlists its products at once. Repeating
- * an action that already took effect only re-applies the listing (safe to retry after a failure
- * between the two writes).
+ * Approves, suspends or reinstates a seller, then lists or unlists its products at once. Each
+ * action applies only from its own status (reinstate: suspended sellers only), on the version the
+ * officer saw. A retry after a failure between the two writes (same action, the version it was
+ * sent with, status already reached by that action) only re-applies the listing. A suspension
+ * revokes the seller's API keys. Recorded in the audit trail with the reason, in the same
+ * transaction as the status change.
  */
 export const handler = httpHandler(
   { path: Path, body: Body },
-  async ({ path, body, principal, now }) => {
+  async ({ path, body, principal, now, event }) => {
     const seller = await getSeller(path.sellerId, true);
     if (!seller) throw new AppError('seller.notFound', 'No such seller');
     const target = TARGET[body.action];
+    const actor = auditActor(principal, event);
+    const retry =
+      seller.status === target &&
+      seller.version === body.version + 1 &&
+      seller.lastStatusAction === body.action;
     let current = seller;
-    if (seller.status !== target) {
+    if (!retry) {
       const next = nextSellerStatus(seller.status, body.action);
       if (!next)
         throw new AppError(
@@ -64,17 +77,47 @@ export const handler = httpHandler(
       current = {
         ...seller,
         status: next,
+        lastStatusAction: body.action,
         updatedAt: now.toISOString(),
         version: seller.version + 1,
         ...(body.reason ? { statusReason: body.reason } : {}),
       };
       const by = principal.kind === 'session' ? principal.accountId : 'unknown';
-      await saveSeller(current, seller.version, {
-        action: body.action,
-        by,
-        ...(body.reason ? { reason: body.reason } : {}),
-      });
+      await saveSeller(
+        current,
+        seller.version,
+        { action: body.action, by, ...(body.reason ? { reason: body.reason } : {}) },
+        auditPuts(
+          auditEvent({
+            id: randomUUID(),
+            at: now.toISOString(),
+            action: `seller.${body.action}`,
+            actor,
+            target: { kind: 'seller', id: seller.id, sellerId: seller.id },
+            details: {
+              from: seller.status,
+              to: next,
+              ...(body.reason ? { reason: body.reason } : {}),
+            },
+          }),
+        ),
+      );
       logger.info('seller status changed', { sellerId: seller.id, from: seller.status, to: next });
+    }
+    if (current.status === 'suspended') {
+      // Keys die with the suspension (a retry finishes what a failed first run left).
+      const revoked = await revokeAllApiKeys(current.id, now);
+      if (revoked.length > 0)
+        await writeAudit(
+          auditEvent({
+            id: randomUUID(),
+            at: now.toISOString(),
+            action: 'apiKey.revokedBySuspension',
+            actor,
+            target: { kind: 'seller', id: current.id, sellerId: current.id },
+            details: { keyIds: revoked.join(',') },
+          }),
+        );
     }
     await setSellerListing(current.id, isSellerListed(current.status));
     return ok({ seller: sellerView(current) });

@@ -8,24 +8,41 @@ import { json } from '../_http/respond';
 const config = getConfig();
 const heartbeatJob = jobs.find((job) => job.id === 'heartbeat');
 
-/** Liveness and readiness: 200 when the table is ACTIVE, 503 otherwise; scheduler lag is reported. */
-export const handler = httpHandler({}, async () => {
-  const [table, counts, heartbeat] = await Promise.all([
+/** The table, the scheduler and (for officers) the entity counts; status from the first two. */
+export async function healthReport(withDetails: boolean) {
+  const [table, heartbeat, counts] = await Promise.all([
     describeMainTable(),
-    getEntityCounts(),
     getHeartbeat('heartbeat'),
+    withDetails ? getEntityCounts() : undefined,
   ]);
   const now = Date.now();
   const staleAfterMs = (heartbeatJob?.everyMinutes ?? 5) * 3 * 60_000;
   const schedulerStale = !heartbeat || now - Date.parse(heartbeat.lastRunAt) > staleAfterMs;
   const healthy = table.status === 'ACTIVE';
-  return json(healthy ? 200 : 503, {
-    status: healthy ? (schedulerStale ? 'degraded' : 'ok') : 'unavailable',
-    host: config.HOST_KIND,
-    version: config.APP_VERSION,
-    time: new Date(now).toISOString(),
-    tables: [{ id: 'main', ...table }],
-    entities: counts,
-    scheduler: { lastRunAt: heartbeat?.lastRunAt ?? null, stale: schedulerStale },
-  });
+  const status = healthy ? (schedulerStale ? 'degraded' : 'ok') : 'unavailable';
+  const time = new Date(now).toISOString();
+  return {
+    statusCode: healthy ? 200 : 503,
+    body: withDetails
+      ? {
+          status,
+          host: config.HOST_KIND,
+          version: config.APP_VERSION,
+          time,
+          tables: [{ id: 'main', ...table }],
+          entities: counts,
+          scheduler: { lastRunAt: heartbeat?.lastRunAt ?? null, stale: schedulerStale },
+        }
+      : { status, time },
+  };
+}
+
+/**
+ * Public liveness and readiness: 200 when the table is ACTIVE, 503 otherwise; `degraded` when the
+ * scheduler lags. Status only: counts of accounts, sessions or keys help an attacker, not a load
+ * balancer. Officers read the details at GET /api/officer/health.
+ */
+export const handler = httpHandler({}, async () => {
+  const report = await healthReport(false);
+  return json(report.statusCode, report.body);
 });

@@ -35,22 +35,40 @@ export type TokenCheck =
   | { ok: true; claims: SessionClaims }
   | { ok: false; reason: 'malformed' | 'badSignature' | 'expired' };
 
-export function verifySessionToken(token: string, secret: string, now: Date): TokenCheck {
+/**
+ * Checks a token against the signing keys (the current one first, then the previous one during a
+ * rotation). A token has exactly one spelling: the signature must be the canonical base64url of
+ * the HMAC (no padding, no `+/`, no stray characters, no altered unused low bits), so a token
+ * cannot be replayed under another spelling that a cache, a log filter or a revocation list would
+ * not recognise.
+ */
+export function verifySessionToken(
+  token: string,
+  secrets: string | readonly string[],
+  now: Date,
+): TokenCheck {
   if (token.length > 2048) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1') return { ok: false, reason: 'malformed' };
   const [version, payload, signature] = parts as [string, string, string];
-  const expected = sign(`${version}.${payload}`, secret);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'badSignature' };
+  if (b64(given) !== signature) return { ok: false, reason: 'badSignature' };
+  const keys = typeof secrets === 'string' ? [secrets] : secrets;
+  const matches = keys.some((secret) => {
+    const expected = sign(`${version}.${payload}`, secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!matches) return { ok: false, reason: 'badSignature' };
   let claims: SessionClaims;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionClaims;
+    const text = Buffer.from(payload, 'base64url').toString('utf8');
+    if (b64(text) !== payload) return { ok: false, reason: 'malformed' };
+    claims = JSON.parse(text) as SessionClaims;
   } catch {
     return { ok: false, reason: 'malformed' };
   }
   if (
+    !claims ||
     typeof claims.exp !== 'number' ||
     typeof claims.sid !== 'string' ||
     typeof claims.aid !== 'string'

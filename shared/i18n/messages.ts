@@ -53,7 +53,19 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     en: 'The current password is wrong.',
   },
   'account.disabled': { vi: 'Tài khoản đã bị khóa.', en: 'This account is disabled.' },
-  'seller.taxCodeTaken': {
+  'auth.crossSite': {
+    vi: 'Yêu cầu từ trang web khác bị từ chối. Vui lòng thao tác trực tiếp trên Chợ Số.',
+    en: 'Request from another site refused. Please act on Chợ Số itself.',
+  },
+  'account.notFound': { vi: 'Không tìm thấy tài khoản.', en: 'Account not found.' },
+  'account.invalidTransition': {
+    vi: 'Không thể thay đổi trạng thái tài khoản này như vậy.',
+    en: 'That account status change is not allowed.',
+  },
+  'seller.bankChangeNotFound': {
+    vi: 'Yêu cầu đổi tài khoản ngân hàng không còn (đã được xử lý hoặc đã thay đổi). Vui lòng tải lại.',
+    en: 'The bank-account change request is gone (already handled or changed). Please reload.',
+  },  'seller.taxCodeTaken': {
     vi: 'Mã số thuế này đã được đăng ký.',
     en: 'This tax code is already registered.',
   },

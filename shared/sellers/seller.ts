@@ -24,12 +24,28 @@ export interface Seller {
   /** VSIC code and the classification it comes from. */
   sector: { code: string; classification: typeof SECTOR_CLASSIFICATION };
   phone: string;
-  bank: { bin: string; accountNumber: string; holderName: string };
+  /** The APPROVED account: VietQR codes for orders pay into this one only. */
+  bank: BankAccount;
+  /** A requested change of `bank`, waiting for an officer (not used for payments until then). */
+  pendingBank?: PendingBankChange;
   status: SellerStatus;
   statusReason?: string;
+  /** The officer action that set `status` (tells a retry from a new request). */
+  lastStatusAction?: SellerAction;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface BankAccount {
+  bin: string;
+  accountNumber: string;
+  holderName: string;
+}
+export interface PendingBankChange extends BankAccount {
+  requestedAt: string;
+  /** The account that asked. */
+  requestedBy: string;
 }
 
 const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
@@ -175,6 +191,8 @@ export const SellerProfileUpdateSchema = z.strictObject({
   communeCode: z.optional(CommuneCodeSchema),
   sectorCode: z.optional(SectorCodeSchema),
   bank: z.optional(BankAccountSchema),
+  /** Required when `bank` changes: the bank account decides who gets paid. */
+  currentPassword: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 export type SellerProfileUpdate = z.infer<typeof SellerProfileUpdateSchema>;
 
@@ -197,16 +215,47 @@ export function newSeller(input: SellerSignUp, id: string, now: Date): Seller {
   };
 }
 
-export function applyProfileUpdate(seller: Seller, update: SellerProfileUpdate, now: Date): Seller {
+export const sameBankAccount = (a: BankAccount, b: BankAccount) =>
+  a.bin === b.bin && a.accountNumber === b.accountNumber && a.holderName === b.holderName;
+
+/**
+ * A profile update. A different bank account does not replace `bank`: it becomes `pendingBank`
+ * for an officer to review (see the officer bank-change queue), except while the seller itself is
+ * still pending approval (no payments yet; the approval reviews it). Asking again for the
+ * approved account withdraws a pending change.
+ */
+export function applyProfileUpdate(
+  seller: Seller,
+  update: SellerProfileUpdate,
+  now: Date,
+  requestedBy = 'unknown',
+): Seller {
+  const { pendingBank: _previousRequest, ...rest } = seller;
+  const bankChange = update.bank && !sameBankAccount(update.bank, seller.bank);
+  const bankFields = !update.bank
+    ? seller.pendingBank
+      ? { pendingBank: seller.pendingBank }
+      : {}
+    : !bankChange
+      ? {}
+      : seller.status === 'pending'
+        ? { bank: update.bank }
+        : {
+            pendingBank: {
+              ...update.bank,
+              requestedAt: now.toISOString(),
+              requestedBy,
+            },
+          };
   return {
-    ...seller,
+    ...rest,
     ...(update.legalName ? { legalName: update.legalName } : {}),
     ...(update.phone ? { phone: update.phone } : {}),
     ...(update.communeCode ? { communeCode: update.communeCode } : {}),
     ...(update.sectorCode
       ? { sector: { code: update.sectorCode, classification: SECTOR_CLASSIFICATION } }
       : {}),
-    ...(update.bank ? { bank: update.bank } : {}),
+    ...bankFields,
     updatedAt: now.toISOString(),
     version: seller.version + 1,
   };

@@ -15,6 +15,8 @@ export interface EventOverrides {
   query?: Record<string, string | undefined>;
   path?: Record<string, string | undefined>;
   rawPath?: string;
+  /** The client address (`requestContext.http.sourceIp`): per-address throttles, the audit trail. */
+  sourceIp?: string;
 }
 
 const eventsDir = resolve(import.meta.dirname, '..', '..', 'events');
@@ -40,6 +42,12 @@ export function apiEvent(name: string, overrides: EventOverrides = {}): APIGatew
     ...(overrides.query ? { queryStringParameters: overrides.query } : {}),
     ...(overrides.path ? { pathParameters: overrides.path } : {}),
     ...(body !== undefined ? { body, isBase64Encoded: false } : {}),
-    requestContext: { ...base.requestContext, requestId: randomUUID() },
+    requestContext: {
+      ...base.requestContext,
+      requestId: randomUUID(),
+      ...(overrides.sourceIp
+        ? { http: { ...base.requestContext.http, sourceIp: overrides.sourceIp } }
+        : {}),
+    },
   };
 }

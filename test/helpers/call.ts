@@ -76,5 +76,9 @@ export async function call(routeKey: string, overrides: EventOverrides = {}): Pr
   };
 }
 
+/** `call` from a given client address. */
+export const callFrom = (routeKey: string, sourceIp: string, overrides: EventOverrides = {}) =>
+  call(routeKey, { ...overrides, sourceIp });
+
 /** Sends no body even when the sample has one. */
 export const NO_BODY: EventOverrides = { rawBody: '' };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { emailLogin } from '../../../shared/accounts/account';
 import { findAccountByLogin } from '../../../shared/db/accounts';
+import { listAudit } from '../../../shared/db/audit';
 import { getSeller } from '../../../shared/db/sellers';
 import { apiEvent } from '../../helpers/api-event';
 import { adminSession, sellerSession, testTaxCode } from '../../helpers/auth';
-import { call } from '../../helpers/call';
-import { tableSnapshot } from '../../helpers/local-dynamo';
+import { call, callFrom } from '../../helpers/call';
 
 const sample = JSON.parse(apiEvent('accounts/register-seller').body ?? '{}');
 let n = 0;
@@ -19,44 +19,66 @@ const signUpBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** Each sign-up from its own address unless one is given (sign-ups are throttled per address). */
+let addressCounter = 0;
+const signUp = (body: Record<string, unknown>, address?: string) =>
+  callFrom('POST /api/sellers', address ?? `192.0.2.${(++addressCounter % 250) + 1}`, { body });
 
 describe('seller sign-up', () => {
   it('creates a pending seller and its account, normalising phone, tax code and holder name', async () => {
     const body = signUpBody({ phone: '+84 912 000 111'.replace('111', String(100 + (n % 800))) });
-    const res = await call('POST /api/sellers', { body });
+    const res = await signUp(body);
 
-    expect(res.status).toBe(201);
-    expect(res.body.seller).toMatchObject({
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'received', email: body.email, legalName: body.legalName });
+    const account = await findAccountByLogin(emailLogin(body.email));
+    const seller = await getSeller(account?.sellerId ?? '');
+    expect(seller).toMatchObject({
       status: 'pending',
       communeCode: '32236',
-      communeName: 'Xã Tân Ân',
+      bank: { holderName: 'HTX TOM KHO TAN AN' },
     });
-    expect(res.body.seller.bank).toMatchObject({
-      holderName: 'HTX TOM KHO TAN AN',
-      bankName: expect.any(String),
-    });
-    expect(res.body.seller.phone).toMatch(/^09\d{8}$/);
-    expect(res.body.account.passwordHash).toBeUndefined();
-    expect((await getSeller(res.body.seller.id))?.status).toBe('pending');
+    expect(seller?.phone).toMatch(/^09\d{8}$/);
   });
 
-  it('refuses a taken email, phone or tax code, and writes nothing', async () => {
+  it('answers a taken email or phone exactly like a new sign-up (no account discovery), writing no account', async () => {
     const first = signUpBody();
-    expect((await call('POST /api/sellers', { body: first })).status).toBe(201);
-    const before = await tableSnapshot();
+    expect((await signUp(first)).status).toBe(202);
+    const owner = await findAccountByLogin(emailLogin(first.email));
 
-    const sameEmail = await call('POST /api/sellers', {
-      body: signUpBody({ email: first.email.toUpperCase() }),
-    });
-    const samePhone = await call('POST /api/sellers', { body: signUpBody({ phone: first.phone }) });
-    const sameTax = await call('POST /api/sellers', {
-      body: signUpBody({ taxCode: first.taxCode }),
-    });
+    const again = signUpBody({ email: first.email.toUpperCase() });
+    const sameEmail = await signUp(again);
+    const samePhone = await signUp(signUpBody({ phone: first.phone }));
+    const sameTax = await signUp(signUpBody({ taxCode: first.taxCode }));
 
-    expect([sameEmail.status, sameEmail.body.error.code]).toEqual([409, 'account.loginTaken']);
-    expect([samePhone.status, samePhone.body.error.code]).toEqual([409, 'account.loginTaken']);
+    expect([sameEmail.status, Object.keys(sameEmail.body).sort()]).toEqual([
+      202,
+      ['email', 'legalName', 'status'],
+    ]);
+    expect(sameEmail.body).toEqual({
+      status: 'received',
+      email: first.email.toLowerCase(),
+      legalName: again.legalName,
+    });
+    expect(samePhone.status).toBe(202);
+    // Tax codes are public in the business register: naming a taken one reveals nothing new.
     expect([sameTax.status, sameTax.body.error.code]).toEqual([409, 'seller.taxCodeTaken']);
-    expect(await tableSnapshot()).toBe(before);
+    // The owner's account is untouched and still the one behind the login.
+    expect(await findAccountByLogin(emailLogin(first.email))).toEqual(owner);
+    const refused = await listAudit({ action: 'account.signUpRefused', limit: 10 });
+    expect(refused.items.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(refused.items)).not.toContain(first.password);
+  });
+
+  it('throttles sign-ups per client address (10 an hour), other addresses unaffected', async () => {
+    const address = '198.51.100.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await signUp(signUpBody(), address)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
+    const blocked = await signUp(signUpBody(), address);
+    expect([blocked.status, blocked.body.error.code]).toEqual([429, 'auth.throttled']);
+    expect(blocked.body.error.details.retryAfterSeconds).toBeGreaterThan(3000);
+    expect((await signUp(signUpBody(), '198.51.100.78')).status).toBe(202);
   });
 
   it('names each invalid field: check digit, commune, sector, bank, phone, password', async () => {
@@ -86,19 +108,17 @@ describe('seller sign-up', () => {
 
   it('takes a 12-digit personal number as tax code for household businesses only', async () => {
     const personal = `0961${String(Date.now()).slice(-8)}`;
-    const coop = await call('POST /api/sellers', { body: signUpBody({ taxCode: personal }) });
-    const household = await call('POST /api/sellers', {
-      body: signUpBody({ taxCode: personal, type: 'household' }),
-    });
+    const coop = await signUp(signUpBody({ taxCode: personal }));
+    const household = await signUp(signUpBody({ taxCode: personal, type: 'household' }));
     expect(coop.status).toBe(400);
-    expect(household.status).toBe(201);
+    expect(household.status).toBe(202);
   });
 });
 
 describe('sign-in, sessions and sign-out', () => {
   async function registered() {
     const body = signUpBody();
-    await call('POST /api/sellers', { body });
+    expect((await signUp(body)).status).toBe(202);
     return body;
   }
 
@@ -114,7 +134,7 @@ describe('sign-in, sessions and sign-out', () => {
     expect(byEmail.status).toBe(200);
     expect(byPhone.status).toBe(200);
     expect(byEmail.cookies[0]).toMatch(
-      /^cs_session=v1\..+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=14400/,
+      /^__Host-cs_session=v1\..+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=14400; Secure$/,
     );
     const me = await call('GET /api/me', { headers: bearer(byEmail.body.token) });
     expect(me.body).toMatchObject({

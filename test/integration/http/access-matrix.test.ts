@@ -37,7 +37,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/health':                              [200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                        [200,  200,  200,  200,  200,  200],
   'GET /api/meta/reference-data':                 [200,  200,  200,  200,  200,  200],
-  'POST /api/sellers':                            [201,  201,  201,  201,  201,  201],
+  'POST /api/sellers':                            [202,  202,  202,  202,  202,  202],
   'POST /api/auth/sign-in':                       [200,  200,  200,  200,  200,  200],
   'POST /api/auth/sign-out':                      [401,  204,  204,  403,  204,  204],
   'GET /api/me':                                  [401,  200,  200,  200,  200,  200],
@@ -49,6 +49,13 @@ const MATRIX: Record<string, Row> = {
   'GET /api/officer/sellers':                     [401,  403,  403,  403,  200,  200],
   'POST /api/officer/sellers/{sellerId}/status':  [401,  403,  403,  403,  200,  200],
   'POST /api/admin/officers':                     [401,  403,  403,  403,  403,  201],
+  // A fresh approved seller has no bank change waiting: officers pass the gate and get 409.
+  'GET /api/officer/bank-changes':                [401,  403,  403,  403,  200,  200],
+  'POST /api/officer/sellers/{sellerId}/bank-change':[401, 403,  403,  403,  409,  409],
+  'GET /api/officer/health':                      [401,  403,  403,  403,  200,  200],
+  'GET /api/admin/accounts':                      [401,  403,  403,  403,  403,  200],
+  'POST /api/admin/accounts/{accountId}/status':  [401,  403,  403,  403,  403,  200],
+  'GET /api/admin/audit':                         [401,  403,  403,  403,  403,  200],
   'GET /api/products':                            [200,  200,  200,  200,  200,  200],
   'GET /api/products/{productId}':                [200,  200,  200,  200,  200,  200],
   'GET /api/seller/products':                     [401,  200,  200,  200,  403,  403],
@@ -109,6 +116,10 @@ const RESOURCES: Record<string, () => Promise<string>> = {
   /** Officer routes act on an approved seller of their own (suspending it leaves A alone). */
   async sellerId() {
     return (await sellerSession()).sellerId;
+  },
+  /** Admin routes act on a fresh officer account (disabling it leaves the callers alone). */
+  async accountId() {
+    return (await officerSession()).accountId;
   },
 };
 
@@ -195,5 +206,7 @@ describe('access matrix', () => {
     if (expected === 401) expect(res.body.error.code).toBe('auth.required');
     if (expected === 403) expect(res.body.error.code).toBe('auth.forbidden');
     if (expected === 404) expect(res.body.error.code).toMatch(/\.notFound$/);
+    if (expected === 409 && routeKey.endsWith('/bank-change'))
+      expect(res.body.error.code).toBe('seller.bankChangeNotFound');
   });
 });

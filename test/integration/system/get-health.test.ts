@@ -3,19 +3,29 @@ import { handler as recordHeartbeat } from '../../../functions/jobs/record-heart
 import { handler } from '../../../functions/system/get-health';
 import { lambdaContext } from '../../../infra/local/lambda-context';
 import { apiEvent } from '../../helpers/api-event';
+import { officerSession } from '../../helpers/auth';
+import { call } from '../../helpers/call';
 
 describe('GET /api/health', () => {
-  it('reports an active table with its stream, and a stale scheduler before any heartbeat', async () => {
+  it('tells the public the status only: no counts, tables or versions', async () => {
     const result = await handler(apiEvent('system/get-health'), lambdaContext('system'));
 
     expect(result.statusCode).toBe(200);
     const body = JSON.parse(result.body ?? '{}');
+    expect(Object.keys(body).sort()).toEqual(['status', 'time']);
     expect(body.status).toBe('degraded');
-    expect(body.tables).toEqual([
+    expect(result.headers?.['x-request-id']).toBeTruthy();
+  });
+
+  it('gives officers the details: an active table with its stream, a stale scheduler before any heartbeat', async () => {
+    const officer = await officerSession();
+    const res = await call('GET /api/officer/health', { headers: officer.headers });
+    expect(res.status).toBe(200);
+    expect(res.body.tables).toEqual([
       expect.objectContaining({ id: 'main', status: 'ACTIVE', streamEnabled: true }),
     ]);
-    expect(body.scheduler).toEqual({ lastRunAt: null, stale: true });
-    expect(result.headers?.['x-request-id']).toBeTruthy();
+    expect(res.body.entities).toEqual(expect.any(Object));
+    expect(res.body.scheduler).toEqual({ lastRunAt: null, stale: true });
   });
 
   it('is ok once the scheduled heartbeat has run, and never moves the heartbeat backwards', async () => {
@@ -26,9 +36,10 @@ describe('GET /api/health', () => {
     const body = JSON.parse(
       (await handler(apiEvent('system/get-health'), lambdaContext('system'))).body ?? '{}',
     );
-
     expect(body.status).toBe('ok');
-    expect(body.scheduler).toEqual({ lastRunAt: now.toISOString(), stale: false });
+    const officer = await officerSession();
+    const details = await call('GET /api/officer/health', { headers: officer.headers });
+    expect(details.body.scheduler).toEqual({ lastRunAt: now.toISOString(), stale: false });
   });
 
   it('sends CORS headers for an allowed origin', async () => {
