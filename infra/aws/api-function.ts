@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -35,11 +35,38 @@ export const secretsExtension = () =>
     logLevel: ParamsAndSecretsLogLevel.WARN,
   });
 
-/** Grants exactly the manifest's access: read, write or both, never more. */
+/**
+ * The item actions shared/db uses, by access. Never Scan (no code path scans: a scan would read
+ * every partition, password hashes included), DescribeTable or the batch writes, which nothing
+ * sends. ConditionCheckItem is what a transaction's condition check needs, on either side.
+ */
+export const TABLE_ACTIONS: Record<Exclude<TableAccess, 'readWrite'>, readonly string[]> = {
+  read: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+  ],
+  write: [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+/** Grants exactly the manifest's access (read, write or both) on the table and its indexes. */
 export function grantTableAccess(grantee: IGrantable, table: ITable, access: TableAccess): void {
-  if (access === 'read') table.grantReadData(grantee);
-  else if (access === 'write') table.grantWriteData(grantee);
-  else table.grantReadWriteData(grantee);
+  const actions = new Set([
+    ...(access !== 'write' ? TABLE_ACTIONS.read : []),
+    ...(access !== 'read' ? TABLE_ACTIONS.write : []),
+  ]);
+  Grant.addToPrincipal({
+    grantee,
+    actions: [...actions],
+    // Indexes are read-only: only Query reaches them.
+    resourceArns: [table.tableArn, ...(access !== 'write' ? [`${table.tableArn}/index/*`] : [])],
+  });
 }
 
 export interface ManifestFunctionProps {

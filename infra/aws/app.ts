@@ -5,6 +5,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildWeb, webDist } from '../../scripts/build-web';
 import { prepareFunctionEntries, repoRoot } from '../bundle-entries';
+import { ChoSoWafStack } from './edge';
 import { ChoSoStack } from './stack';
 
 /**
@@ -13,7 +14,10 @@ import { ChoSoStack } from './stack';
  * writes the route-group entries, and applies cdk-nag's AWS Solutions checks to everything.
  *
  * Context (cdk.json or `-c key=value`): appVersion, logLevel, apiRateLimit, apiBurstLimit,
- * extraCorsOrigins (comma-separated), skipWebBuild.
+ * extraCorsOrigins (comma-separated), skipWebBuild, and waf (`true` adds the ChoSoWaf stack in
+ * us-east-1 with its web ACL on the distribution: `cdk deploy --all -c waf=true`; it needs the
+ * account and region, which cdk takes from your credentials) with wafRateLimit and
+ * wafAuthRateLimit (requests per 5 minutes per address).
  */
 export async function main(): Promise<App> {
   const app = new App();
@@ -32,8 +36,12 @@ export async function main(): Promise<App> {
     const value = context(key);
     return value === undefined ? undefined : Number(value);
   };
+  const waf = wafStack(app, context, number);
   new ChoSoStack(app, 'ChoSo', {
     description: 'Chợ Số: digital market, VietQR payments and statistics for Cà Mau',
+    ...(waf
+      ? { env: waf.env, crossRegionReferences: true, webAclArn: waf.stack.webAcl.attrArn }
+      : {}),
     functions: prepareFunctionEntries(),
     webDist,
     appVersion: context('appVersion') ?? pkg.version,
@@ -48,6 +56,40 @@ export async function main(): Promise<App> {
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   app.synth();
   return app;
+}
+
+/**
+ * `-c waf=true`: the web ACL's stack in us-east-1 (where CloudFront web ACLs live), and the
+ * environment the main stack must then name (cross-region references need concrete ones).
+ */
+export function wafStack(
+  app: App,
+  context: (key: string) => string | undefined,
+  number: (key: string) => number | undefined,
+  env: { account?: string; region?: string } = {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  },
+): { stack: ChoSoWafStack; env: { account: string; region: string } } | undefined {
+  const value = context('waf');
+  if (value === undefined || value === 'false') return undefined;
+  if (value !== 'true') throw new Error(`-c waf takes true or false, got ${value}`);
+  if (!env.account || !env.region) {
+    throw new Error(
+      '-c waf=true needs the target account and region (cdk reads them from your credentials ' +
+        'and profile: set AWS_PROFILE or AWS_REGION)',
+    );
+  }
+  const stack = new ChoSoWafStack(app, 'ChoSoWaf', {
+    description: 'Chợ Số: WAF web ACL for the CloudFront distribution (opt-in, -c waf=true)',
+    env: { account: env.account, region: 'us-east-1' },
+    crossRegionReferences: true,
+    ...(number('wafRateLimit') !== undefined ? { rateLimit: number('wafRateLimit') } : {}),
+    ...(number('wafAuthRateLimit') !== undefined
+      ? { authRateLimit: number('wafAuthRateLimit') }
+      : {}),
+  });
+  return { stack, env: { account: env.account, region: env.region } };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -9,7 +9,8 @@ import type { BuildOptions } from 'esbuild';
  *
  * Decisions:
  * - Runtime: the newest Node.js runtime aws-cdk-lib knows (cdk-nag AwsSolutions-L1), on arm64.
- *   esbuild targets node20 (our machines) — a subset of what the runtime supports.
+ *   esbuild targets exactly that Node (node24): nothing is down-levelled for an older Node than
+ *   the one that runs the code (test/infra/bundling.test.ts keeps the two in step).
  * - ESM output (index.mjs) with `mainFields: module, main`: the SDK v3 and zod ship ESM builds
  *   that tree-shake; without module-first resolution the SDK's CJS build is bundled whole.
  * - `require` shim banner: a few bundled dependencies are CJS and call require() for Node
@@ -26,7 +27,7 @@ export const lambdaRuntime = Runtime.NODEJS_24_X;
 export const lambdaArchitecture = Architecture.ARM_64;
 
 export const settings = {
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
   format: 'esm',
   outFile: 'index.mjs',

@@ -84,6 +84,16 @@ export function addNagSuppressions(stack: ChoSoStack): void {
         'every user at once.',
     },
   ]);
+  NagSuppressions.addResourceSuppressions(stack.originVerifySecret, [
+    {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront reads this value once, at deploy time (a dynamic reference in its origin ' +
+        'headers), so a scheduled rotation would lock CloudFront out until the next deploy. ' +
+        'Rotation is an operator action: put a new value, then deploy; the functions accept ' +
+        'AWSCURRENT and AWSPREVIOUS meanwhile (docs/security.md).',
+    },
+  ]);
   for (const queue of stack.failureQueues) {
     NagSuppressions.addResourceSuppressions(queue, [
       {
@@ -148,7 +158,8 @@ export function addNagSuppressions(stack: ChoSoStack): void {
             { regex: '/^Resource::<SiteBucket[A-F0-9]{8}\\.Arn>\\/\\*$/' },
             {
               regex:
-                '/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-<AWS::Region>\\/\\*$/',
+                // Tokens when environment-agnostic; literals with an env (`-c waf=true`).
+                '/^Resource::arn:(<AWS::Partition>|aws):s3:::cdk-[a-z0-9]+-assets-(<AWS::AccountId>|\\d{12})-(<AWS::Region>|[a-z0-9-]+)\\/\\*$/',
             },
             'Resource::*',
           ],

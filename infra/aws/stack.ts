@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from '
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpMethod as ApiHttpMethod,
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpStage,
@@ -37,7 +38,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -52,16 +53,25 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/_http/origin-verify';
 import {
   CORS_ALLOW_HEADERS,
   CORS_ALLOW_METHODS,
   CORS_EXPOSE_HEADERS,
   CORS_MAX_AGE_SECONDS,
 } from '../../shared/http/cors';
+import {
+  contentSecurityPolicy,
+  FRAME_OPTIONS,
+  HSTS_MAX_AGE_SECONDS,
+  REFERRER_POLICY,
+} from '../../shared/http/security-headers';
+import { IMAGE_RESPONSE_HEADERS } from '../../shared/storage/image-headers';
 import { type FunctionEntry, prepareFunctionEntries } from '../bundle-entries';
 import { jobs, mergeAccess, streamConsumers } from '../routes';
 import { type KeyAttribute, type TableDefinition, type TableId, tables } from '../tables';
 import { ManifestFunction } from './api-function';
+import { routeThrottleSettings, STAGE_THROTTLE } from './edge';
 import { addNagSuppressions } from './nag-suppressions';
 
 export interface ChoSoStackProps extends StackProps {
@@ -73,9 +83,11 @@ export interface ChoSoStackProps extends StackProps {
   appVersion?: string;
   /** POWERTOOLS_LOG_LEVEL. */
   logLevel?: string;
-  /** Stage-wide throttling of the HTTP API. */
+  /** Stage-wide throttling of the HTTP API (default STAGE_THROTTLE, infra/aws/edge.ts). */
   apiRateLimit?: number;
   apiBurstLimit?: number;
+  /** ARN of a CLOUDFRONT-scope WAF web ACL for the distribution (`-c waf=true`, ChoSoWafStack). */
+  webAclArn?: string;
   /**
    * Origins, beyond the site's own, that may call the API from a browser. The site calls /api/*
    * on its own origin through CloudFront, which needs no CORS.
@@ -150,6 +162,7 @@ export class ChoSoStack extends Stack {
   readonly api: HttpApi;
   readonly distribution: Distribution;
   readonly signingSecret: Secret;
+  readonly originVerifySecret: Secret;
   readonly imagesBucket: Bucket;
   readonly failureQueues: Queue[] = [];
 
@@ -175,6 +188,16 @@ export class ChoSoStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const signingSecret = this.signingSecret;
+
+    // CloudFront adds this value as the `x-origin-verify` header on every request to the HTTP
+    // API, and the API functions refuse requests without it (functions/_http/origin-verify.ts):
+    // calling the execute-api endpoint directly bypasses the WAF and the edge, so it gets 403.
+    this.originVerifySecret = new Secret(this, 'OriginVerifySecret', {
+      description: 'Chợ Số: header value CloudFront sends to the HTTP API (origin verification)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const originVerifySecret = this.originVerifySecret;
 
     // --- web: bucket, logs, CloudFront ----------------------------------------------------------
     const logBucket = new Bucket(this, 'LogBucket', {
@@ -210,7 +233,8 @@ export class ChoSoStack extends Stack {
         {
           allowedMethods: [HttpMethods.PUT],
           allowedOrigins: ['*'],
-          allowedHeaders: ['content-type'],
+          // if-none-match: the signed `*` that makes S3 refuse to overwrite (shared/storage).
+          allowedHeaders: ['content-type', 'if-none-match'],
           maxAge: 3600,
         },
       ],
@@ -234,7 +258,10 @@ export class ChoSoStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.apiRateLimit ?? 50, burstLimit: props.apiBurstLimit ?? 100 },
+      throttle: {
+        rateLimit: props.apiRateLimit ?? STAGE_THROTTLE.rateLimit,
+        burstLimit: props.apiBurstLimit ?? STAGE_THROTTLE.burstLimit,
+      },
       accessLogSettings: {
         destination: new LogGroupLogDestination(apiLogs),
         // Who, which route, what came back, how fast; never query strings, paths or bodies.
@@ -255,23 +282,28 @@ export class ChoSoStack extends Stack {
       },
     });
 
+    // The same header set the local host sends (shared/http/security-headers.ts). The browser
+    // PUTs product images straight to the bucket's pre-signed URL, whose origin is the bucket's
+    // regional endpoint (virtual-hosted style, shared/storage/s3-signing.ts): connect-src allows
+    // exactly that origin, not `https:`.
+    const imagesOrigin = `https://${imagesBucket.bucketRegionalDomainName}`;
+    // Route-level limits for the routes a flood would go for (infra/aws/edge.ts); each named
+    // route must exist before the stage that refers to it.
+    (stage.node.defaultChild as CfnStage).routeSettings = routeThrottleSettings();
+
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Chợ Số: security headers for pages and API',
       securityHeadersBehavior: {
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,
           override: true,
         },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
+        frameOptions: { frameOption: frameOption(FRAME_OPTIONS), override: true },
+        referrerPolicy: { referrerPolicy: referrerPolicy(REFERRER_POLICY), override: true },
         contentSecurityPolicy: {
-          contentSecurityPolicy:
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+          contentSecurityPolicy: cspWithOrigin(imagesOrigin),
           override: false,
         },
       },
@@ -303,17 +335,20 @@ export class ChoSoStack extends Stack {
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy: CachePolicy.CACHING_OPTIMIZED,
           // Image keys are new ids on every upload: they never change, so cache them for a year.
+          // The headers the local host sends with images (shared/storage/image-headers.ts).
           responseHeadersPolicy: new ResponseHeadersPolicy(this, 'ImageHeaders', {
-            comment: 'Chợ Số: immutable product images',
-            securityHeadersBehavior: { contentTypeOptions: { override: true } },
+            comment: 'Chợ Số: immutable, sandboxed product images',
+            securityHeadersBehavior: {
+              contentTypeOptions: { override: true },
+              contentSecurityPolicy: {
+                contentSecurityPolicy: IMAGE_RESPONSE_HEADERS['content-security-policy'],
+                override: true,
+              },
+            },
             customHeadersBehavior: {
-              customHeaders: [
-                {
-                  header: 'cache-control',
-                  value: 'public, max-age=31536000, immutable',
-                  override: true,
-                },
-              ],
+              customHeaders: (['cache-control', 'cross-origin-resource-policy'] as const).map(
+                (header) => ({ header, value: IMAGE_RESPONSE_HEADERS[header], override: true }),
+              ),
             },
           }),
           compress: false,
@@ -322,11 +357,18 @@ export class ChoSoStack extends Stack {
           origin: new HttpOrigin(apiDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // Resolved by CloudFormation at deploy time ({{resolve:secretsmanager:...}}); it
+            // replaces any header of the same name a viewer sends.
+            customHeaders: {
+              [ORIGIN_VERIFY_HEADER]: originVerifySecret.secretValue.unsafeUnwrap(),
+            },
           }),
           // A redirect would drop a POST body: plain HTTP is refused instead.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
+          // Viewer headers except Host, plus CloudFront's headers, CloudFront-Viewer-Address
+          // among them (functions/_http/client-address.ts).
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
         },
@@ -338,6 +380,7 @@ export class ChoSoStack extends Stack {
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     const siteOrigin = `https://${this.distribution.distributionDomainName}`;
 
@@ -366,7 +409,11 @@ export class ChoSoStack extends Stack {
         tables: tableRefs,
         environment:
           entry.kind === 'api'
-            ? { ...environment, SIGNING_SECRET_ARN: signingSecret.secretArn }
+            ? {
+                ...environment,
+                SIGNING_SECRET_ARN: signingSecret.secretArn,
+                ORIGIN_VERIFY_SECRET_ARN: originVerifySecret.secretArn,
+              }
             : environment,
         secretsExtension: entry.kind === 'api',
         ...(routeTimeout(entry) ? { timeout: routeTimeout(entry) } : {}),
@@ -389,13 +436,16 @@ export class ChoSoStack extends Stack {
       this.functions.set(entry.name, fn);
       if (entry.kind === 'api') {
         signingSecret.grantRead(fn.fn);
+        originVerifySecret.grantRead(fn.fn);
+        denyCredentialPartitions(fn, entry, tableRefs);
         const integration = new HttpLambdaIntegration(`${pascal(entry.name)}Integration`, fn.fn);
         for (const route of entry.routes) {
-          this.api.addRoutes({
+          const added = this.api.addRoutes({
             path: route.path,
             methods: [ApiHttpMethod[route.method]],
             integration,
           });
+          stage.node.addDependency(...added);
         }
       }
       if (entry.kind === 'stream') {
@@ -445,4 +495,65 @@ export class ChoSoStack extends Stack {
 function routeTimeout(entry: FunctionEntry): Duration | undefined {
   const seconds = Math.max(0, ...entry.routes.map((route) => route.timeoutSeconds ?? 0));
   return seconds > 0 ? Duration.seconds(seconds) : undefined;
+}
+
+/** `DENY`/`SAMEORIGIN` of shared/http/security-headers.ts as CloudFront's enum. */
+function frameOption(value: string): HeadersFrameOption {
+  if (value === 'DENY') return HeadersFrameOption.DENY;
+  if (value === 'SAMEORIGIN') return HeadersFrameOption.SAMEORIGIN;
+  throw new Error(`No CloudFront frame option for ${value}`);
+}
+
+/** A Referrer-Policy value of shared/http/security-headers.ts as CloudFront's enum. */
+function referrerPolicy(value: string): HeadersReferrerPolicy {
+  const found = Object.values(HeadersReferrerPolicy).find((policy) => policy === value);
+  if (!found) throw new Error(`No CloudFront referrer policy ${value}`);
+  return found;
+}
+
+/**
+ * The shared page CSP with one more connect-src origin that is a deploy-time token (the bucket's
+ * regional endpoint): the shared builder checks origins, so it gets a stand-in that is then
+ * replaced by the token.
+ */
+function cspWithOrigin(origin: string): string {
+  const standIn = 'https://images-bucket.invalid';
+  const csp = contentSecurityPolicy([standIn]);
+  if (!csp.includes(`connect-src 'self' ${standIn}`)) throw new Error('Unexpected CSP shape');
+  return csp.replace(standIn, origin);
+}
+
+/**
+ * Partitions of the credentials: accounts (password hashes), logins, sessions, API keys and
+ * sign-in throttles. A function whose routes are all public never needs them, so its role is
+ * denied every key in them (dynamodb:LeadingKeys covers the table's and the indexes' partition
+ * keys), whatever its table grant says.
+ */
+export const CREDENTIAL_PARTITIONS = [
+  'ACCOUNT#*',
+  'LOGIN#*',
+  'SESSION#*',
+  'APIKEY#*',
+  'THROTTLE#*',
+];
+
+function denyCredentialPartitions(
+  fn: ManifestFunction,
+  entry: FunctionEntry,
+  tableRefs: Record<TableId, ITable>,
+): void {
+  if (!entry.routes.length || entry.routes.some((route) => route.auth !== 'public')) return;
+  for (const table of Object.keys(entry.tables) as TableId[]) {
+    const arn = tableRefs[table].tableArn;
+    fn.fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['dynamodb:*'],
+        resources: [arn, `${arn}/index/*`],
+        conditions: {
+          'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': CREDENTIAL_PARTITIONS },
+        },
+      }),
+    );
+  }
 }

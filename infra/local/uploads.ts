@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
+import { IMAGE_RESPONSE_HEADERS } from '../../shared/storage/image-headers';
 import { CONTENT_TYPE_OF, readImageSize, sniffImageType } from '../../shared/storage/image-size';
 import { type ImageInfo, MAX_IMAGE_BYTES } from '../../shared/storage/images';
 import { IMAGE_KEY_PATTERN, verifyUploadQuery } from '../../shared/storage/upload-url';
@@ -177,10 +178,7 @@ export function createUploadsHandler(options: UploadsOptions): UploadsHandler {
     const etag = `"${bytes.toString(16)}-${key.slice(-12)}"`;
     const headers: Record<string, string> = {
       'content-type': contentType,
-      'cache-control': 'public, max-age=31536000, immutable',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
-      'cross-origin-resource-policy': 'same-site',
+      ...IMAGE_RESPONSE_HEADERS,
       etag,
       ...(info.width && info.height
         ? { 'x-image-width': String(info.width), 'x-image-height': String(info.height) }

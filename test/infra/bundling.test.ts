@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { esbuildOptions, nodejsBundling, settings } from '../../infra/aws/bundling';
+import { esbuildOptions, lambdaRuntime, nodejsBundling, settings } from '../../infra/aws/bundling';
 import { functionEntries, groupEntrySource } from '../../infra/bundle-entries';
 import { type RouteDefinition, routeGroups, routeKeyOf, routes } from '../../infra/routes';
 
@@ -103,5 +103,13 @@ describe('bundling settings', () => {
     expect(dirname(js.outfile ?? '')).toBe('/out');
     expect(settings.format).toBe('esm');
     expect(settings.mainFields).toEqual(['module', 'main']);
+  });
+
+  it('targets the Node.js that the Lambda runtime runs', () => {
+    // NODEJS_24_X → node24: esbuild neither down-levels for an older Node nor emits newer syntax.
+    const runtimeMajor = /^nodejs(\d+)\.x$/.exec(lambdaRuntime.name)?.[1];
+    expect(runtimeMajor).toBeDefined();
+    expect(settings.target).toBe(`node${runtimeMajor}`);
+    expect(nodejsBundling().target).toBe(`node${runtimeMajor}`);
   });
 });
