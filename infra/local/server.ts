@@ -19,13 +19,16 @@ const log = (message: string, data?: Record<string, unknown>) =>
 
 const started = Date.now();
 try {
-  await buildWeb();
+  // SKIP_WEB_BUILD=true serves the pages built last time (crash tests restart the host often).
+  if (process.env.SKIP_WEB_BUILD !== 'true') await buildWeb();
   const host = await startLocalHost({
     port,
     dataDir,
     webDir: webDist,
     seed: () => seed(),
     log,
+    // Only for the benchmark's baseline and the crash test's proof that it catches losses.
+    durable: process.env.UNSAFE_NO_DURABILITY_BARRIER !== 'true',
     onDatabaseExit: () => {
       // Nothing can be served without the database; the next start recovers (same DATA_DIR).
       console.error(
@@ -34,6 +37,8 @@ try {
       process.exit(1);
     },
   });
+  if (process.env.UNSAFE_NO_DURABILITY_BARRIER === 'true')
+    log('WARNING: UNSAFE_NO_DURABILITY_BARRIER=true: a crash may lose acknowledged writes');
   log(`Chợ Số is running on ${host.url.replace('127.0.0.1', 'localhost')}`, {
     dataDir,
     startedInMs: Date.now() - started,

@@ -16,11 +16,21 @@ export interface RunningServer {
 
 const root = resolve(import.meta.dirname, '..', '..');
 
-export async function startServer(dataDir: string, port?: number): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  port?: number,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const chosen = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(chosen), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+    env: {
+      ...process.env,
+      PORT: String(chosen),
+      DATA_DIR: dataDir,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, like a terminal session: stop() signals the group, as Ctrl-C does.
     detached: true,
