@@ -44,6 +44,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = EnvSchema.safeParse(env);
   if (!result.success) {
     const keys = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  /** Minutes a VietQR order waits for payment before the expiry job gives its stock back. */
+  ORDER_PAYMENT_MINUTES: z._default(
+    z.coerce.number().check(z.int(), z.minimum(5), z.maximum(7 * 24 * 60)),
+    60,
+  ),
+  /** Unpaid orders one buyer phone may hold at once (stock hoarding). */
+  ORDERS_UNPAID_PER_PHONE: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)),
+    3,
+  ),
+  /** Orders per client address per clock hour (many mobile users share a carrier address). */
+  ORDERS_PER_ADDRESS_PER_HOUR: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
+    60,
+  ),
+  /** Days after an order ended until the buyer's name, phone, email and address are purged. */
+  PII_RETENTION_DAYS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)),
+    180,
+  ),
     throw new Error(`Invalid configuration: ${keys.join('; ')}`);
   }
   return result.data;

@@ -98,6 +98,62 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     en: 'That product status change is not allowed.',
   },
   'query.invalidCursor': {
+  'product.unavailable': {
+    vi: 'Sản phẩm này hiện không bán.',
+    en: 'This product is not for sale now.',
+  },
+  'order.notFound': {
+    vi: 'Không tìm thấy đơn hàng.',
+    en: 'Order not found.',
+  },
+  'order.linesUnavailable': {
+    vi: 'Một số món trong giỏ không đặt được.',
+    en: 'Some items in the cart cannot be ordered.',
+  },
+  'order.outOfStock': {
+    vi: 'Không còn đủ hàng.',
+    en: 'Not enough in stock.',
+  },
+  'order.capacityFull': {
+    vi: 'Ngày này đã hết chỗ.',
+    en: 'This date is fully booked.',
+  },
+  'order.deliveryUnavailable': {
+    vi: 'Người bán không có hình thức giao nhận này.',
+    en: 'The seller does not offer this delivery method.',
+  },
+  'order.codUnavailable': {
+    vi: 'Người bán không nhận thanh toán khi nhận hàng.',
+    en: 'The seller does not accept cash on delivery.',
+  },
+  'order.actionNotAllowed': {
+    vi: 'Không thể thực hiện thao tác này với đơn hàng ở trạng thái hiện tại.',
+    en: 'This action is not allowed in the order\'s current state.',
+  },
+  'order.tooManyUnpaid': {
+    vi: 'Số điện thoại này đang có quá nhiều đơn chưa thanh toán. Vui lòng thanh toán hoặc đợi đơn cũ hết hạn.',
+    en: 'This phone number has too many unpaid orders. Please pay or wait for them to expire.',
+  },
+  'order.rateLimited': {
+    vi: 'Có quá nhiều đơn hàng từ địa chỉ mạng này. Vui lòng thử lại sau.',
+    en: 'Too many orders from this network address. Please try again later.',
+  },
+  'idempotency.keyRequired': {
+    vi: 'Thiếu khóa chống gửi trùng (Idempotency-Key).',
+    en: 'The Idempotency-Key header is required.',
+  },
+  'idempotency.mismatch': {
+    vi: 'Khóa chống gửi trùng này đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was already used with a different request.',
+  },
+  'refund.notFound': {
+    vi: 'Không tìm thấy khoản hoàn tiền.',
+    en: 'Refund not found.',
+  },
+  'refund.alreadyClosed': {
+    vi: 'Khoản hoàn tiền này đã được đóng.',
+    en: 'This refund is already closed.',
+  },
     vi: 'Trang kết quả không hợp lệ, vui lòng tìm lại.',
     en: 'Invalid page cursor, please search again.',
   },
