@@ -268,7 +268,50 @@ function checkContent(value: ContentShape, ctx: core.$RefinementCtx<ContentShape
   }
   if (value.certifications.filter((c) => c.kind === 'ocop').length > 1)
     issue(['certifications'], 'At most one OCOP rating');
+  const seen = new Set<string>();
+  for (const [i, cert] of value.certifications.entries()) {
+    const key = certificationKey(cert);
+    if (seen.has(key)) issue(['certifications', i], 'The same certification twice');
+    seen.add(key);
+  }
 }
+
+/** One certification: its kind and number (a kind without a number counts once). */
+const certificationKey = (c: Certification) => `${c.kind}#${(c.number ?? '').trim().toLowerCase()}`;
+
+/**
+ * Refuses certifications already expired on `today` (the province's date) when they are entered:
+ * a new product's, or an update's that were not on the product before (a certificate that expired
+ * while listed may be sent back unchanged; the storefront hides it, see validCertifications).
+ */
+export function assertCertificationsCurrent(
+  certs: readonly Certification[],
+  today: string,
+  already: readonly Certification[] = [],
+): void {
+  const known = new Set(already.map((c) => `${certificationKey(c)}#${c.expiresOn ?? ''}`));
+  const issues = certs.flatMap((c, i) =>
+    c.expiresOn !== undefined &&
+    c.expiresOn < today &&
+    !known.has(`${certificationKey(c)}#${c.expiresOn}`)
+      ? [
+          {
+            in: 'body',
+            path: `certifications.${i}.expiresOn`,
+            code: 'custom',
+            message: `Expired on ${c.expiresOn}`,
+            params: { rule: 'certificationExpired', today },
+          },
+        ]
+      : [],
+  );
+  if (issues.length > 0)
+    throw new AppError('request.invalid', 'A certification has already expired', { issues });
+}
+
+/** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year) at `now`. */
+const provinceToday = (now: Date) =>
+  new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** A complete, consistent set of product fields (what a stored product must satisfy). */
 export const ProductContentSchema = z.strictObject(contentShape).check(z.superRefine(checkContent));
@@ -416,6 +459,7 @@ export function createProduct(
   now: Date,
 ): Product {
   assertOwnImages(input.images, ids.sellerId);
+  assertCertificationsCurrent(input.certifications, provinceToday(now));
   const at = now.toISOString();
   return {
     id: ids.id,
@@ -464,6 +508,8 @@ export function applyUpdate(product: Product, update: ProductUpdate, now: Date):
   }
   if (changes.length === 0 && status === product.status) return product;
   if (update.images) assertOwnImages(update.images, product.sellerId);
+  if (update.certifications)
+    assertCertificationsCurrent(update.certifications, provinceToday(now), product.certifications);
 
   const merged: Record<string, unknown> = {};
   for (const key of PRODUCT_CONTENT_KEYS) merged[key] = update[key] ?? product[key];
