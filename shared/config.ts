@@ -6,10 +6,17 @@ import * as z from 'zod/mini';
  * every function imports this module, and mini costs a third of the import time.
  */
 const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
-const EnvSchema = z.object({
+/**
+ * Every key's JSDoc below is its documentation: the README's variable table is generated from this
+ * schema and these comments (scripts/env-table.ts; a test fails when the table is stale or a key
+ * has no comment).
+ */
+export const EnvSchema = z.object({
+  /** The main DynamoDB table (the stack sets it; the local host uses `cho-so-main`). */
   TABLE_NAME: text(1, 255),
   /** Local host and tests only: DynamoDB Local's endpoint. Absent on AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
+  /** The AWS region (set by Lambda itself on AWS). */
   AWS_REGION: z._default(text(1, 64), 'ap-southeast-1'),
   /** Comma-separated origins allowed by CORS; `*` for any. */
   CORS_ALLOWED_ORIGINS: z._default(text(1, 2000), '*'),
@@ -18,6 +25,7 @@ const EnvSchema = z.object({
     z.coerce.number().check(z.int(), z.positive(), z.maximum(6_000_000)),
     65_536,
   ),
+  /** The release shown by /api/health (the stack sets it from `-c appVersion` or package.json). */
   APP_VERSION: z._default(text(1, 64), 'dev'),
   /** Which host runs the code: shown by /api/health. */
   HOST_KIND: z._default(z.enum(['aws', 'local', 'test']), 'aws'),
@@ -27,6 +35,7 @@ const EnvSchema = z.object({
   SIGNING_SECRET_PREVIOUS: z.optional(text(32, 4096)),
   /** AWS: the Secrets Manager secret holding it, read through the Parameters and Secrets extension. */
   SIGNING_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'), z.maxLength(2048))),
+  /** AWS: the port of the Parameters and Secrets Lambda extension (its own default). */
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z._default(
     z.coerce.number().check(z.int(), z.positive()),
     2773,
@@ -35,15 +44,6 @@ const EnvSchema = z.object({
   ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'), z.maxLength(2048))),
   /** Cookies get `Secure` unless this is false (plain-http local host on another machine name). */
   SECURE_COOKIES: z._default(z.enum(['true', 'false']), 'true'),
-});
-
-export type Config = z.infer<typeof EnvSchema>;
-
-/** Pure: parses an environment, throwing one error that names every bad key. */
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const keys = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   /** Minutes a VietQR order waits for payment before the expiry job gives its stock back. */
   ORDER_PAYMENT_MINUTES: z._default(
     z.coerce.number().check(z.int(), z.minimum(5), z.maximum(7 * 24 * 60)),
@@ -64,9 +64,42 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)),
     180,
   ),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+/** Pure: parses an environment, throwing one error that names every bad key. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const keys = result.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${explain(issue, env[String(issue.path[0])])}`,
+    );
     throw new Error(`Invalid configuration: ${keys.join('; ')}`);
   }
   return result.data;
+}
+
+/** zod/mini carries no message texts ("Invalid input"): say what the rule is. */
+function explain(issue: z.core.$ZodIssue, given: string | undefined): string {
+  const i = issue as z.core.$ZodIssue & {
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    origin?: string;
+    values?: unknown[];
+    format?: string;
+    prefix?: string;
+  };
+  const unit = i.origin === 'string' ? ' characters' : '';
+  if (given === undefined) return 'required, not set';
+  if (i.code === 'too_small') return `must be at least ${String(i.minimum)}${unit}`;
+  if (i.code === 'too_big') return `must be at most ${String(i.maximum)}${unit}`;
+  if (i.code === 'invalid_value') return `must be one of ${(i.values ?? []).join(', ')}`;
+  if (i.code === 'invalid_format')
+    return i.prefix ? `must start with ${i.prefix}` : `must be a valid ${i.format ?? 'value'}`;
+  if (i.code === 'invalid_type')
+    return `must be ${i.expected === 'int' ? 'an integer' : `a ${i.expected}`}, got ${JSON.stringify(given)}`;
+  return i.message;
 }
 
 let cached: Config | undefined;
