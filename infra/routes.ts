@@ -295,6 +295,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerCatalog',
     auth: SELLER,
     tables: RW,
+    // Reads each named image's first bytes: it must exist and be the image its key names.
+    images: 'read',
     summary: 'Creates a product.',
   },
   {
@@ -313,6 +315,7 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerCatalog',
     auth: SELLER,
     tables: RW,
+    images: 'read',
     summary: 'Updates a product; 409 on a stale version.',
   },
   {
@@ -352,7 +355,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerUploads',
     auth: SELLER,
     tables: RW,
-    images: 'readWrite',
+    // Signs a PUT only: it never reads an image (least privilege).
+    images: 'write',
     summary: 'A pre-signed URL to upload one product image.',
   },
 ];

@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'upload.unsupportedType',
   'upload.tooLarge',
   'upload.invalidSignature',
+  'upload.alreadyExists',
   'service.unavailable',
   'internal',
 ] as const;

@@ -58,6 +58,7 @@ export const statusFor: Record<ErrorCode, number> = {
   'upload.unsupportedType': 415,
   'upload.tooLarge': 413,
   'upload.invalidSignature': 403,
+  'upload.alreadyExists': 412,
   'service.unavailable': 503,
   internal: 500,
 };

@@ -9,6 +9,7 @@ import { ownProductView } from '../../shared/catalog/view';
 import { getConfig } from '../../shared/config';
 import { getOwnProduct, getSellerSnapshot, updateProduct } from '../../shared/db/products';
 import { AppError } from '../../shared/errors';
+import { assertImagesUploaded } from '../../shared/storage/images';
 import { requireSeller } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
 import { ok } from '../_http/respond';
@@ -30,6 +31,10 @@ export const handler = httpHandler(
     assertSellerMayWrite(seller.status);
     if (!product) throw new AppError('product.notFound', 'No such product');
     const next = applyUpdate(product, body, now);
+    // Images newly named must have been uploaded and be the images their keys name (the ones
+    // already on the product were checked when they were added).
+    if (next !== product)
+      await assertImagesUploaded(next.images, { skip: new Set(product.images) });
     const saved =
       next === product
         ? product

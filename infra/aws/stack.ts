@@ -432,6 +432,18 @@ export class ChoSoStack extends Stack {
         fn.fn.addToRolePolicy(
           new PolicyStatement({ actions, resources: [imagesBucket.arnForObjects('images/img/*')] }),
         );
+        if (images !== 'write') {
+          // Without ListBucket S3 answers 403, not 404, for a key that does not exist; a reader
+          // must tell "never uploaded" from a failure (shared/storage/s3-signing.ts). Listing is
+          // limited to the image prefix.
+          fn.fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['s3:ListBucket'],
+              resources: [imagesBucket.bucketArn],
+              conditions: { StringLike: { 's3:prefix': ['images/img/*'] } },
+            }),
+          );
+        }
       }
       this.functions.set(entry.name, fn);
       if (entry.kind === 'api') {

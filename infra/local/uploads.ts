@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { IMAGE_RESPONSE_HEADERS } from '../../shared/storage/image-headers';
@@ -11,11 +11,14 @@ import { IMAGE_KEY_PATTERN, verifyUploadQuery } from '../../shared/storage/uploa
 /**
  * The local host's stand-in for S3 and CloudFront image serving:
  * - `PUT /_uploads/<key>?ct&len&exp&sig` takes an upload signed by create-upload (shared/storage):
- *   bad or expired signature, or a Content-Type/Content-Length other than the signed ones → 403
- *   upload.invalidSignature (as S3 answers SignatureDoesNotMatch); a body longer than signed →
- *   413 upload.tooLarge; bytes that are not the signed image type → 415 upload.unsupportedType.
+ *   bad or expired signature, or a Content-Type/Content-Length other than the signed ones, or no
+ *   `If-None-Match: *` → 403 upload.invalidSignature (as S3 answers SignatureDoesNotMatch); a
+ *   body longer than signed → 413 upload.tooLarge; bytes that are not the signed image type →
+ *   415 upload.unsupportedType; a key already stored → 412 upload.alreadyExists (S3's conditional
+ *   write answers 412 PreconditionFailed): a signed URL creates its image once, never overwrites.
  *   The image is stored under `<dir>/<key>` with `<key>.json` beside it (type, bytes, width,
- *   height), written to a temporary name first and renamed, so a reader never sees half a file.
+ *   height), written to a temporary name first and hard-linked into place (which fails if the
+ *   key exists, atomically), so a reader never sees half a file and two PUTs cannot both win.
  * - `GET|HEAD /images/<key>` serves a stored image: its type, immutable caching (keys are never
  *   reused), `nosniff`; 404 otherwise. Keys must match the exact upload-key pattern, so no path
  *   can leave `<dir>`.
@@ -73,6 +76,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'tooLar
   });
 }
 
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
 export function createUploadsHandler(options: UploadsOptions): UploadsHandler {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
@@ -96,15 +105,22 @@ export function createUploadsHandler(options: UploadsOptions): UploadsHandler {
     if (
       type !== claims.contentType ||
       declared === undefined ||
-      Number(declared) !== claims.contentLength
+      Number(declared) !== claims.contentLength ||
+      req.headers['if-none-match'] !== '*'
     ) {
       req.resume();
       sendError(
         res,
         403,
         'upload.invalidSignature',
-        'Content-Type and Content-Length must be the signed ones',
+        'Content-Type, Content-Length and If-None-Match must be the signed ones',
       );
+      return;
+    }
+    const file = join(options.dir, key);
+    if (await exists(file)) {
+      req.resume();
+      sendError(res, 412, 'upload.alreadyExists', 'An image was already uploaded with this link');
       return;
     }
     const body = await readBody(req, Math.min(claims.contentLength, MAX_IMAGE_BYTES));
@@ -128,17 +144,24 @@ export function createUploadsHandler(options: UploadsOptions): UploadsHandler {
       bytes: body.length,
       ...(size ? { width: size.width, height: size.height } : {}),
     };
-    const file = join(options.dir, key);
     await mkdir(dirname(file), { recursive: true });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await writeFile(tmp, body);
-      await writeFile(`${file}.json`, JSON.stringify(info));
-      await rename(tmp, file);
+      // link, unlike rename, refuses an existing target: of two concurrent PUTs one wins.
+      await link(tmp, file);
     } catch (err) {
-      await rm(tmp, { force: true });
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        sendError(res, 412, 'upload.alreadyExists', 'An image was already uploaded with this link');
+        return;
+      }
       throw err;
+    } finally {
+      await rm(tmp, { force: true });
     }
+    const sidecar = `${file}.json.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(sidecar, JSON.stringify(info));
+    await rename(sidecar, `${file}.json`);
     log('image uploaded', { key, bytes: body.length });
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',

@@ -175,6 +175,10 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Liên kết tải lên không hợp lệ hoặc đã hết hạn.',
     en: 'The upload link is invalid or has expired.',
   },
+  'upload.alreadyExists': {
+    vi: 'Liên kết này đã được dùng để tải ảnh lên. Hãy xin liên kết mới.',
+    en: 'This link has already been used for an upload. Ask for a new one.',
+  },
   'service.unavailable': {
     vi: 'Máy chủ đang khởi động hoặc dừng, vui lòng thử lại sau giây lát.',
     en: 'The server is starting or stopping, please try again in a moment.',

@@ -1,21 +1,32 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import { AppError } from '../errors';
 import { getSigningSecret } from '../secrets';
-import { CONTENT_TYPE_OF, readImageSize } from './image-size';
-import { IMAGE_KEY_PATTERN, type ImageContentType, signUploadQuery } from './upload-url';
+import { CONTENT_TYPE_OF, readImageSize, sniffImageType } from './image-size';
+import {
+  EXTENSION_OF,
+  IMAGE_CONTENT_TYPES,
+  IMAGE_KEY_PATTERN,
+  type ImageContentType,
+  signUploadQuery,
+} from './upload-url';
 
 /**
  * Product images behind one interface (an edge module, like shared/db): a pre-signed upload for the
  * browser, and a description of a stored image (type, bytes, pixel size) read from its first
  * bytes. Two implementations, chosen by the environment:
- * - AWS: S3 bucket IMAGES_BUCKET; uploads are S3 pre-signed PUTs that sign content-type and
- *   content-length; object key `images/<imageKey>`, so CloudFront serves `/images/<imageKey>`
- *   from the bucket with a plain `/images/*` behaviour.
+ * - AWS: S3 bucket IMAGES_BUCKET; uploads are S3 pre-signed PUTs that sign content-type,
+ *   content-length and `If-None-Match: *` (S3 refuses to overwrite); object key
+ *   `images/<imageKey>`, so CloudFront serves `/images/<imageKey>` from the bucket with a plain
+ *   `/images/*` behaviour. Signed with the SDK's SigV4 signer only (./s3-signing.ts), loaded on
+ *   first use.
  * - Local host: LOCAL_UPLOADS_URL (e.g. http://localhost:3000/_uploads) and LOCAL_UPLOADS_DIR;
- *   uploads are HMAC-signed URLs (SIGNING_SECRET) that infra/local/uploads.ts checks and stores.
- * The SDK is imported on first use only, so other routes of the function do not pay for it at
- * cold start.
+ *   uploads are HMAC-signed URLs (SIGNING_SECRET) that infra/local/uploads.ts checks and stores
+ *   (and, like S3 with If-None-Match, never overwrites).
+ * Both hosts describe an image by its magic bytes, never by the type the uploader declared:
+ * S3 stores whatever bytes a signed PUT carries, so assertImagesUploaded is where a product
+ * refuses a key that was never uploaded or whose bytes are not the image its key names.
  */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
@@ -31,6 +42,7 @@ export interface UploadTicket {
 }
 
 export interface ImageInfo {
+  /** From the magic bytes (`application/octet-stream` when they are not a JPEG, PNG or WebP). */
   contentType: string;
   bytes: number;
   /** Pixel size, when the header could be read (width/height hints for <img>). */
@@ -79,75 +91,59 @@ export const publicPathOf = (imageKey: string) => `/images/${imageKey}`;
 
 const expiry = (now: Date) => new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000);
 
-function describeBytes(head: Uint8Array, bytes: number, fallbackType: string): ImageInfo {
+/** Type and pixel size from the magic bytes; never the type the uploader declared. */
+export function describeBytes(head: Uint8Array, bytes: number): ImageInfo {
   const size = readImageSize(head);
-  return size
-    ? { contentType: CONTENT_TYPE_OF[size.type], bytes, width: size.width, height: size.height }
-    : { contentType: fallbackType, bytes };
+  if (size) {
+    return {
+      contentType: CONTENT_TYPE_OF[size.type],
+      bytes,
+      width: size.width,
+      height: size.height,
+    };
+  }
+  const type = sniffImageType(head);
+  return { contentType: type ? CONTENT_TYPE_OF[type] : 'application/octet-stream', bytes };
 }
 
+/** The headers the browser must send with the PUT (the signed ones it controls). */
+const uploadHeaders = (contentType: string) => ({
+  'content-type': contentType,
+  'if-none-match': '*',
+});
+
 function s3Store(bucket: string, region: string): ImageStore {
-  let clients:
-    | Promise<{
-        s3: import('@aws-sdk/client-s3').S3Client;
-        sdk: typeof import('@aws-sdk/client-s3');
-        presign: typeof import('@aws-sdk/s3-request-presigner').getSignedUrl;
-      }>
-    | undefined;
+  const target = { bucket, region };
+  let signing: Promise<typeof import('./s3-signing')> | undefined;
   const load = () => {
-    clients ??= (async () => {
-      const sdk = await import('@aws-sdk/client-s3');
-      const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-      // WHEN_REQUIRED: no default CRC32 checksum header, which a browser PUT could not match.
-      const s3 = new sdk.S3Client({ region, requestChecksumCalculation: 'WHEN_REQUIRED' });
-      return { s3, sdk, presign: getSignedUrl };
-    })();
-    return clients;
+    signing ??= import('./s3-signing');
+    return signing;
   };
   return {
     kind: 's3',
     async createUpload({ key, contentType, contentLength, now }) {
-      const { s3, sdk, presign } = await load();
-      const command = new sdk.PutObjectCommand({
-        Bucket: bucket,
-        Key: objectKeyOf(key),
-        ContentType: contentType,
-        ContentLength: contentLength,
-      });
-      const uploadUrl = await presign(s3, command, {
-        expiresIn: UPLOAD_URL_TTL_SECONDS,
-        signingDate: now,
-        // S3 then refuses a body of another type or length (SignatureDoesNotMatch, 403).
-        signableHeaders: new Set(['content-type', 'content-length']),
+      const { presignPut } = await load();
+      // S3 refuses a body of another type or length (SignatureDoesNotMatch, 403) and, with the
+      // signed If-None-Match, a second PUT to the same key (412).
+      const uploadUrl = await presignPut(target, {
+        key: objectKeyOf(key),
+        contentType,
+        contentLength,
+        expiresInSeconds: UPLOAD_URL_TTL_SECONDS,
+        now,
       });
       return {
         uploadUrl,
         method: 'PUT',
-        headers: { 'content-type': contentType },
+        headers: uploadHeaders(contentType),
         expiresAt: expiry(now).toISOString(),
       };
     },
     async describe(key) {
       if (!IMAGE_KEY_PATTERN.test(key)) return undefined;
-      const { s3, sdk } = await load();
-      try {
-        const out = await s3.send(
-          new sdk.GetObjectCommand({
-            Bucket: bucket,
-            Key: objectKeyOf(key),
-            Range: `bytes=0-${DESCRIBE_BYTES - 1}`,
-          }),
-        );
-        const head = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-        const total = Number(
-          /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? head.length,
-        );
-        return describeBytes(head, total, out.ContentType ?? 'application/octet-stream');
-      } catch (err) {
-        if (err instanceof sdk.NoSuchKey || (err as { name?: string }).name === 'NoSuchKey')
-          return undefined;
-        throw err;
-      }
+      const { getObjectHead } = await load();
+      const found = await getObjectHead(target, objectKeyOf(key), DESCRIBE_BYTES);
+      return found && describeBytes(found.head, found.size);
     },
   };
 }
@@ -165,7 +161,7 @@ function localStore(baseUrl: string, dir: string, secret: () => Promise<string>)
       return {
         uploadUrl: `${base}/${key}?${query}`,
         method: 'PUT',
-        headers: { 'content-type': contentType },
+        headers: uploadHeaders(contentType),
         expiresAt: expiresAt.toISOString(),
       };
     },
@@ -184,7 +180,7 @@ function localStore(baseUrl: string, dir: string, secret: () => Promise<string>)
         const { size } = await handle.stat();
         const head = new Uint8Array(Math.min(size, DESCRIBE_BYTES));
         await handle.read(head, 0, head.length, 0);
-        return describeBytes(head, size, 'application/octet-stream');
+        return describeBytes(head, size);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw err;
@@ -225,4 +221,51 @@ let cached: ImageStore | undefined;
 export function imageStore(): ImageStore {
   cached ??= imageStoreFor(parseStorageConfig(process.env));
   return cached;
+}
+
+/** The content type an image key names by its extension. */
+export function contentTypeOfKey(key: string): ImageContentType | undefined {
+  const ext = key.slice(key.lastIndexOf('.') + 1);
+  return IMAGE_CONTENT_TYPES.find((type) => EXTENSION_OF[type] === ext);
+}
+
+/**
+ * Every key must name an image that was uploaded and whose magic bytes are the type its key
+ * names; otherwise request.invalid with the first bad `images.<i>` (the same shape as the other
+ * image checks of shared/catalog/product.ts). `path` names the field in the error.
+ */
+export async function assertImagesUploaded(
+  keys: readonly string[],
+  options: {
+    /** Keys already checked (an update's existing images): not read again. */
+    skip?: ReadonlySet<string>;
+    store?: ImageStore;
+    path?: string;
+  } = {},
+): Promise<void> {
+  const { skip, path = 'images' } = options;
+  if (keys.every((key) => skip?.has(key))) return;
+  const store = options.store ?? imageStore();
+  const infos = await Promise.all(
+    keys.map((key) => (skip?.has(key) ? undefined : store.describe(key))),
+  );
+  const bad = keys.findIndex(
+    (key, i) => !skip?.has(key) && (!infos[i] || infos[i].contentType !== contentTypeOfKey(key)),
+  );
+  if (bad < 0) return;
+  const missing = !infos[bad];
+  throw new AppError(
+    'request.invalid',
+    missing ? 'An image was never uploaded' : 'An uploaded file is not the image its key names',
+    {
+      issues: [
+        {
+          in: 'body',
+          path: `${path}.${bad}`,
+          code: 'custom',
+          message: missing ? 'Not uploaded' : 'Not an image of this type',
+        },
+      ],
+    },
+  );
 }

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../infra/routes';
+import { mergeAccess, routes } from '../../infra/routes';
 import {
   actionsOf,
   fixture,
@@ -24,11 +24,30 @@ describe('product images', () => {
       const wanted = entry.routes.some((r) => r.images);
 
       expect(s3.length > 0, `${entry.name} s3`).toBe(wanted);
+      const access = mergeAccess(
+        entry.routes.map((r) => (r.images ? { main: r.images } : {})),
+      ).main;
+      const objectActions = new Set<string>();
       for (const statement of s3) {
-        expect(
-          actionsOf(statement).every((a) => a === 's3:PutObject' || a === 's3:GetObject'),
-        ).toBe(true);
+        if (actionsOf(statement).includes('s3:ListBucket')) {
+          // Listing only under the image prefix, so a missing key answers 404 (never for writers).
+          expect(actionsOf(statement)).toEqual(['s3:ListBucket']);
+          expect((statement as unknown as { Condition: unknown }).Condition).toEqual({
+            StringLike: { 's3:prefix': ['images/img/*'] },
+          });
+          expect(access, entry.name).not.toBe('write');
+          continue;
+        }
+        for (const action of actionsOf(statement)) objectActions.add(action);
         expect(JSON.stringify(statement.Resource)).toContain('/images/img/*');
+      }
+      if (wanted) {
+        // Exactly the object actions the access names: the upload function never reads.
+        const expected = [
+          ...(access !== 'read' ? ['s3:PutObject'] : []),
+          ...(access !== 'write' ? ['s3:GetObject'] : []),
+        ];
+        expect([...objectActions].sort(), entry.name).toEqual(expected.sort());
       }
       const resource = resourcesOf(template, 'AWS::Lambda::Function')[
         functionLogicalId(stack, entry.name)

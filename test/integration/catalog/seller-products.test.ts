@@ -1,17 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProduct } from '../../../shared/db/products';
 import { apiEvent } from '../../helpers/api-event';
 import { sellerApiKey, sellerSession } from '../../helpers/auth';
 import { call, NO_BODY } from '../../helpers/call';
 import { tableSnapshot } from '../../helpers/local-dynamo';
+import { jpegBytes, pngBytes } from '../../unit/storage/fixtures';
 
 const sample = JSON.parse(apiEvent('catalog/create-product').body ?? '{}');
 type Session = Awaited<ReturnType<typeof sellerSession>>;
 
-/** The sample product, with this seller's image key. */
+/** The local image store of this file (the store reads LOCAL_UPLOADS_DIR on first use). */
+const uploadsDir = mkdtempSync(join(tmpdir(), 'cho-so-products-images-'));
+beforeAll(() => {
+  process.env.LOCAL_UPLOADS_DIR = uploadsDir;
+});
+afterAll(() => {
+  rmSync(uploadsDir, { recursive: true, force: true });
+});
+
+/** Stores bytes under a new upload key of the seller, as an upload would; returns the key. */
+function stored(sellerId: string, bytes: Uint8Array = jpegBytes(64, 48), ext = 'jpg'): string {
+  const key = `img/${sellerId}/${randomUUID()}.${ext}`;
+  mkdirSync(dirname(join(uploadsDir, key)), { recursive: true });
+  writeFileSync(join(uploadsDir, key), bytes);
+  return key;
+}
+
+/** The sample product, with an image this seller uploaded. */
 const body = (s: Session, over: Record<string, unknown> = {}) => ({
   ...sample,
-  images: [`img/${s.sellerId}/a1.jpg`],
+  images: [stored(s.sellerId)],
   ...over,
 });
 
@@ -22,6 +44,59 @@ async function create(s: Session, over: Record<string, unknown> = {}) {
 }
 
 const path = (productId: string) => ({ path: { productId } });
+
+describe('product images must have been uploaded (both hosts read them through shared/storage)', () => {
+  it('refuses a key that was never uploaded, and bytes that are not the image the key names', async () => {
+    const s = await sellerSession();
+    const before = await tableSnapshot();
+    const never = `img/${s.sellerId}/${randomUUID()}.jpg`;
+    const loose = `img/${s.sellerId}/a1.jpg`; // passes the key syntax, cannot be an upload
+    const html = stored(s.sellerId, Buffer.from('<html><script>alert(1)</script></html>'));
+    const pngAsJpg = stored(s.sellerId, pngBytes(4, 4));
+    for (const [images, path, message] of [
+      [[never], 'images.0', 'Not uploaded'],
+      [[stored(s.sellerId), loose], 'images.1', 'Not uploaded'],
+      [[html], 'images.0', 'Not an image of this type'],
+      [[pngAsJpg], 'images.0', 'Not an image of this type'],
+    ] as const) {
+      const res = await call('POST /api/seller/products', {
+        headers: s.headers,
+        body: body(s, { images }),
+      });
+      expect([res.status, res.body.error?.code], JSON.stringify(images)).toEqual([
+        400,
+        'request.invalid',
+      ]);
+      expect(res.body.error.details.issues[0]).toMatchObject({ path, message });
+    }
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it('checks images an update adds, and leaves the ones already on the product alone', async () => {
+    const s = await sellerSession();
+    const created = await create(s);
+    const never = `img/${s.sellerId}/${randomUUID()}.png`;
+    const refused = await call('PUT /api/seller/products/{productId}', {
+      headers: s.headers,
+      ...path(created.id),
+      body: { version: 1, images: [...created.images, never] },
+    });
+    expect([refused.status, refused.body.error?.details?.issues?.[0]?.path]).toEqual([
+      400,
+      'images.1',
+    ]);
+    const png = stored(s.sellerId, pngBytes(8, 8), 'png');
+    // Existing images are not read again: gone from the store, they do not block the update.
+    for (const key of created.images as string[]) rmSync(join(uploadsDir, key));
+    const ok = await call('PUT /api/seller/products/{productId}', {
+      headers: s.headers,
+      ...path(created.id),
+      body: { version: 1, images: [png, ...created.images] },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.product.images).toEqual([png, ...created.images]);
+  });
+});
 
 describe('POST /api/seller/products', () => {
   it('creates a product for the caller, taking the seller id from the credential', async () => {

@@ -50,7 +50,7 @@ describe('S3 pre-signed PUT (signed offline with fixed credentials)', () => {
     process.env = saved;
   });
 
-  it('signs content-type and content-length, for 15 minutes, on images/<key>', async () => {
+  it('signs content-type, content-length and If-None-Match: *, for 15 minutes, on images/<key>', async () => {
     const store = imageStoreFor(
       parseStorageConfig({ IMAGES_BUCKET: 'cho-so-images', AWS_REGION: 'ap-southeast-1' }),
     );
@@ -67,6 +67,7 @@ describe('S3 pre-signed PUT (signed offline with fixed credentials)', () => {
       'content-length',
       'content-type',
       'host',
+      'if-none-match',
     ]);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
     expect(url.searchParams.get('X-Amz-Date')).toBe('20261123T080000Z');
@@ -74,7 +75,7 @@ describe('S3 pre-signed PUT (signed offline with fixed credentials)', () => {
     expect([...url.searchParams.keys()].filter((k) => /checksum/i.test(k))).toEqual([]);
     expect(ticket).toMatchObject({
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg' },
+      headers: { 'content-type': 'image/jpeg', 'if-none-match': '*' },
       expiresAt: '2026-11-23T08:15:00.000Z',
     });
   });

@@ -25,11 +25,17 @@ function signedUrl(claims: Partial<UploadClaims> & { key: string; contentLength:
   return `${base}/_uploads/${full.key}?${signUploadQuery(full, SECRET)}`;
 }
 
-const put = (url: string, body: Uint8Array, type = 'image/png') =>
+/** A PUT as the browser sends it: the headers of the upload ticket. */
+const put = (
+  url: string,
+  body: Uint8Array,
+  type = 'image/png',
+  extra: Record<string, string> = {},
+) =>
   fetch(url, {
     method: 'PUT',
     body: body as unknown as BodyInit,
-    headers: { 'content-type': type },
+    headers: { 'content-type': type, 'if-none-match': '*', ...extra },
   });
 
 beforeAll(async () => {
@@ -70,6 +76,8 @@ describe('PUT /_uploads/<key>', () => {
     expect(got.headers.get('content-type')).toBe('image/png');
     expect(got.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(got.headers.get('cross-origin-resource-policy')).toBe('same-site');
     expect(got.headers.get('x-image-width')).toBe('40');
     expect(Buffer.from(await got.arrayBuffer())).toEqual(image);
 
@@ -129,6 +137,44 @@ describe('PUT /_uploads/<key>', () => {
     expect((await put(url, image, 'image/jpeg')).status).toBe(403);
     expect((await put(url, Buffer.concat([image, Buffer.from([0])]))).status).toBe(403);
     expect(existsSync(join(dir, key))).toBe(false);
+  });
+
+  it('refuses a PUT without the signed If-None-Match: * (403), as S3 does', async () => {
+    const image = pngBytes(2, 2);
+    const key = newKey();
+    const url = signedUrl({ key, contentLength: image.length });
+    for (const value of [undefined, '"abc"', 'W/"*"']) {
+      const res = await fetch(url, {
+        method: 'PUT',
+        body: image as unknown as BodyInit,
+        headers: { 'content-type': 'image/png', ...(value ? { 'if-none-match': value } : {}) },
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'upload.invalidSignature' } });
+    }
+    expect(existsSync(join(dir, key))).toBe(false);
+  });
+
+  it('never overwrites: a replayed or concurrent PUT of the same signed URL gets 412', async () => {
+    const first = pngBytes(10, 10);
+    const key = newKey();
+    const url = signedUrl({ key, contentLength: first.length });
+    expect((await put(url, first)).status).toBe(200);
+    // Same length, other pixels: a replay that would swap the image under a product.
+    const other = pngBytes(10, 10);
+    other[other.length - 20] = (other[other.length - 20] ?? 0) ^ 0xff;
+    const replay = await put(url, other);
+    expect(replay.status).toBe(412);
+    expect(await replay.json()).toMatchObject({ error: { code: 'upload.alreadyExists' } });
+    expect(readFileSync(join(dir, key))).toEqual(first);
+
+    const key2 = newKey();
+    const url2 = signedUrl({ key: key2, contentLength: first.length });
+    const statuses = (await Promise.all(Array.from({ length: 8 }, () => put(url2, first)))).map(
+      (r) => r.status,
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(7);
   });
 
   it('refuses bytes that are not the signed image type with 415', async () => {
