@@ -5,17 +5,21 @@ import { type Bi, bi } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
 import { loadReference } from '../lib/reference';
 import { requireRole, type SellerView } from '../lib/session';
+import { showCounter } from './counter-section';
+import { setupDelivery } from './delivery-section';
 import { setupKeys } from './keys-section';
+import { setupOrders, showList } from './orders-section';
 import { setupProducts } from './products-section';
 import { setupProfile } from './profile-section';
 
 /**
- * The seller portal: products, API keys and profile as sections chosen by the URL hash
- * (#san-pham, #khoa-api, #ho-so), so each can be linked to and Back works.
+ * The seller portal: products, orders, counter sales, API keys and profile as sections chosen by
+ * the URL hash (#san-pham, #don-hang, #ban-tai-quay, #khoa-api, #ho-so), so each can be linked to
+ * and Back works.
  */
 setupPage({ section: 'sell' });
 
-const SECTIONS = ['san-pham', 'khoa-api', 'ho-so'] as const;
+const SECTIONS = ['san-pham', 'don-hang', 'ban-tai-quay', 'khoa-api', 'ho-so'] as const;
 type SectionId = (typeof SECTIONS)[number];
 const flashRegion = $('#flash');
 const flash = (text: Bi, kind: 'success' | 'error' | 'info' = 'success') =>
@@ -77,6 +81,8 @@ function show(focus: boolean) {
     else a.removeAttribute('aria-current');
   }
   if (id === 'khoa-api') setupKeys();
+  if (id === 'don-hang') void showList();
+  if (id === 'ban-tai-quay') void showCounter(flash);
   if (focus) $(`#${id} h2`).focus();
 }
 
@@ -93,6 +99,8 @@ async function start() {
   const left = takeFlash();
   if (left) flash(left);
   setupProducts(ref, flash);
+  setupOrders(ref, flash);
+  void setupDelivery(flash);
   setupProfile(ref, seller, statusBox, flash);
   window.addEventListener('hashchange', () => show(true));
   show(false);

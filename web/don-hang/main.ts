@@ -194,14 +194,14 @@ function payPanel(o: BuyerOrderView, qr: VietQrView) {
           qr.transferContent,
           h('strong', { class: 'transfer-content' }, qr.transferContent),
         ),
-        h(
-          'p',
-          { class: 'hint' },
-          bi(
-            `Giữ đúng nội dung ${qr.transferContent} để đơn được ghi nhận tự động.`,
-            `Keep the content ${qr.transferContent} exactly, so the payment is matched to the order.`,
-          ),
-        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      bi(
+        `Giữ đúng nội dung ${qr.transferContent} để đơn được ghi nhận tự động.`,
+        `Keep the content ${qr.transferContent} exactly, so the payment is matched to the order.`,
       ),
     ),
   );
@@ -302,7 +302,12 @@ function render(o: BuyerOrderView) {
       ),
       h(
         'div',
-        { class: 'table-wrap' },
+        {
+          class: 'table-wrap',
+          tabindex: 0,
+          role: 'region',
+          'aria-label': bi('Các dòng của đơn', 'Order lines'),
+        },
         h(
           'table',
           { class: 'order-lines' },

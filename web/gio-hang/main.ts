@@ -11,15 +11,17 @@ import {
 } from '../lib/cart';
 import { $, announce, h, replace } from '../lib/dom';
 import { formatDateTime, formatVnd } from '../lib/format';
-import { bi } from '../lib/i18n';
+import { type Bi, bi } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
 import {
-  deliveryFee,
   deliveryNote,
-  type Fresh,
+  failureReason,
+  type LineFailure,
   lineDescription,
-  type RefreshedCart,
-  refreshCart,
+  loadCart,
+  type Quote,
+  quote,
+  shippingFee,
   totalsTable,
 } from '../lib/order-summary';
 import { nameOf, pictureOf } from '../lib/products';
@@ -33,28 +35,23 @@ import { loadReference, type Reference } from '../lib/reference';
 setupPage({ section: 'cart' });
 const root = $('#cart');
 const notice = $('#notice');
-let state: RefreshedCart;
+let state: { lines: CartLine[]; quote?: Quote };
 let ref: Reference | undefined;
 
 const lineKey = (l: CartLine) => `${l.productId}-${l.date ?? 'x'}`;
 
-/** What is wrong with a line now, if anything. */
-function problem(line: CartLine, fresh: Fresh | undefined) {
-  if (!fresh || fresh.gone || !fresh.product)
-    return bi(
-      'Sản phẩm không còn bán: hãy bỏ khỏi giỏ.',
-      'No longer sold: remove it from the cart.',
-    );
-  if (line.kind === 'goods' && line.max !== undefined && line.quantity > line.max)
-    return line.max === 0
-      ? bi('Đã hết hàng.', 'Sold out.')
-      : bi(`Chỉ còn ${line.max}: hãy giảm số lượng.`, `Only ${line.max} left: lower the quantity.`);
-  return null;
+/** What is wrong with a line now (from the server's quote), if anything. */
+function problem(line: CartLine): Bi | null {
+  const i = state.lines.indexOf(line);
+  const f: LineFailure | undefined = state.quote?.failures.find((x) => x.index === i);
+  if (!f) return null;
+  const reason = failureReason(f);
+  return bi(`${cap(reason.vi)}.`, `${cap(reason.en)}.`);
 }
+const cap = (s: string) => `${s.slice(0, 1).toUpperCase()}${s.slice(1)}`;
 
 function lineItem(line: CartLine) {
-  const fresh = state.fresh.get(line.productId);
-  const issue = problem(line, fresh);
+  const issue = problem(line);
   const key = lineKey(line);
   const name = nameOf(line.name);
   const input = h('input', {
@@ -146,11 +143,11 @@ function render() {
   let grand = 0;
   let blocked = false;
   const sections = groups.map((g, i) => {
-    const options = state.delivery.get(g.seller.id);
-    const method = options && !options.shipping.enabled ? 'pickup' : 'ship';
-    const fee = options ? deliveryFee(options, method, g.subtotal) : null;
-    grand += g.subtotal + (fee ?? 0);
-    for (const l of g.lines) if (problem(l, state.fresh.get(l.productId))) blocked = true;
+    const priced = state.quote?.sellers.find((q) => q.sellerId === g.seller.id);
+    const subtotal = priced?.subtotal ?? g.subtotal;
+    const fee = priced ? shippingFee(priced.options, priced.goodsAmount) : 0;
+    grand += subtotal + fee;
+    for (const l of g.lines) if (problem(l)) blocked = true;
     return h(
       'section',
       { class: 'seller-group', 'aria-labelledby': `seller-${i}` },
@@ -161,7 +158,7 @@ function render() {
         h('span', { lang: 'vi' }, g.seller.legalName),
       ),
       h('ul', { class: 'cart-lines' }, g.lines.map(lineItem)),
-      totalsTable(g.subtotal, fee, deliveryNote(options, g.subtotal)),
+      totalsTable(subtotal, fee, priced ? deliveryNote(priced.options, priced.goodsAmount) : null),
     );
   });
   replace(
@@ -254,11 +251,19 @@ function renderOrders() {
 
 async function start() {
   ref = await loadReference().catch(() => undefined);
-  state = await refreshCart();
+  state = await loadCart();
   render();
-  onCartChange((lines) => {
-    state = { ...state, lines };
+  let asked = 0;
+  onCartChange(async (lines) => {
+    state = { lines, quote: state.quote };
     render();
+    // Price again; only the latest answer counts when quantities change quickly.
+    const mine = ++asked;
+    const fresh = lines.length > 0 ? await quote(lines).catch(() => undefined) : undefined;
+    if (mine === asked) {
+      state = { lines, ...(fresh ? { quote: fresh } : {}) };
+      render();
+    }
   });
   renderOrders();
 }

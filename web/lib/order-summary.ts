@@ -1,89 +1,125 @@
 import { api } from './api';
-import {
-  type CartLine,
-  groupBySeller,
-  readCart,
-  type SellerGroup,
-  unitPriceAt,
-  writeCart,
-} from './cart';
+import { type CartLine, readCart, unitPriceAt } from './cart';
 import { type Child, h } from './dom';
 import { formatDate, formatNumber, formatVnd } from './format';
 import { type Bi, bi } from './i18n';
-import { nameOf, type PublicProduct, unitOf } from './products';
+import { unitOf } from './products';
 import type { Reference } from './reference';
 
 /**
- * What the cart and checkout pages show per seller: lines with the tier price at their quantity,
- * subtotal, delivery fee for the chosen way of delivery and total. The lines are refreshed from the
- * catalog when a page opens (price, tiers, stock, the seller's delivery options); the server still
- * computes what is charged.
+ * What the cart and checkout pages show per seller, priced by the server (POST /api/orders/quote:
+ * tier prices, subtotal, delivery fee for the chosen delivery, total, the seller's delivery
+ * options, and the lines that cannot be ordered as asked). Nothing is written by a quote.
  */
-export interface DeliveryOptions {
-  pickup: { enabled: boolean; address?: string };
-  shipping: { enabled: boolean; fee: number; freeFrom?: number };
+export type Method = 'pickup' | 'ship';
+
+export interface QuoteOptions {
+  pickup: boolean;
+  pickupAddress: string | null;
+  shipping: boolean;
+  shippingFee: number;
+  freeShippingAbove: number | null;
   cod: boolean;
 }
 
-/** A product as the cart needs it now, or why it cannot be bought. */
-export interface Fresh {
-  product?: PublicProduct & { seller: PublicProduct['seller'] & { delivery?: DeliveryOptions } };
-  gone?: boolean;
+export interface QuoteSeller {
+  sellerId: string;
+  sellerName: string;
+  lines: Array<{
+    productId: string;
+    date?: string;
+    unitPrice: number;
+    quantity: number;
+    lineTotal: number;
+  }>;
+  goodsAmount: number;
+  servicesAmount: number;
+  subtotal: number;
+  deliveryMethod: Method;
+  deliveryFee: number;
+  total: number;
+  options: QuoteOptions;
 }
 
-export interface RefreshedCart {
-  lines: CartLine[];
-  fresh: Map<string, Fresh>;
-  delivery: Map<string, DeliveryOptions | undefined>;
+export interface LineFailure {
+  index: number;
+  productId: string;
+  date?: string;
+  code: string;
+  available?: number;
 }
 
-/** Reads every product of the cart once (in parallel) and updates the stored snapshots. */
-export async function refreshCart(): Promise<RefreshedCart> {
+export interface Quote {
+  sellers: QuoteSeller[];
+  failures: LineFailure[];
+  total: number;
+}
+
+export const orderLines = (lines: readonly CartLine[]) =>
+  lines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    ...(l.date ? { date: l.date } : {}),
+  }));
+
+export function quote(
+  lines: readonly CartLine[],
+  delivery?: Method,
+  payment?: 'vietqr' | 'cod',
+): Promise<Quote> {
+  return api<Quote>('/api/orders/quote', {
+    method: 'POST',
+    body: {
+      lines: orderLines(lines),
+      ...(delivery ? { delivery } : {}),
+      ...(payment ? { payment } : {}),
+    },
+  });
+}
+
+/** The cart as stored, with the server's quote of it (no quote for an empty cart). */
+export async function loadCart(): Promise<{ lines: CartLine[]; quote?: Quote }> {
   const lines = readCart();
-  const ids = [...new Set(lines.map((l) => l.productId))];
-  const fresh = new Map<string, Fresh>();
-  await Promise.all(
-    ids.map(async (id) => {
-      try {
-        const { product } = await api<{ product: Fresh['product'] }>(
-          `/api/products/${encodeURIComponent(id)}`,
-        );
-        fresh.set(id, { product });
-      } catch {
-        fresh.set(id, { gone: true });
-      }
-    }),
-  );
-  const delivery = new Map<string, DeliveryOptions | undefined>();
-  for (const line of lines) {
-    const p = fresh.get(line.productId)?.product;
-    if (!p) continue;
-    line.price = p.price;
-    line.priceTiers = p.priceTiers;
-    line.name = p.name;
-    if (p.kind === 'goods' && p.stock !== undefined) line.max = p.stock;
-    line.seller = { id: p.seller.id, legalName: p.seller.legalName };
-    delivery.set(p.seller.id, p.seller.delivery);
-  }
-  writeCart(lines);
-  return { lines, fresh, delivery };
+  if (lines.length === 0) return { lines };
+  return { lines, quote: await quote(lines) };
 }
 
-export type Method = 'pickup' | 'ship';
-
-/** The delivery fee a seller charges for a subtotal: none for pickup, flat or free above. */
-export function deliveryFee(
-  options: DeliveryOptions | undefined,
-  method: Method,
-  subtotal: number,
-): number {
-  if (method === 'pickup' || !options?.shipping.enabled) return 0;
-  const { fee, freeFrom } = options.shipping;
-  return freeFrom !== undefined && subtotal >= freeFrom ? 0 : fee;
+/** The shipping fee a seller would charge for these goods (what the server computes for 'ship'). */
+export function shippingFee(o: QuoteOptions, goodsAmount: number): number {
+  if (!o.shipping || goodsAmount === 0) return 0;
+  return o.freeShippingAbove !== null && goodsAmount >= o.freeShippingAbove ? 0 : o.shippingFee;
 }
 
 export const onlyServices = (lines: readonly CartLine[]) =>
   lines.length > 0 && lines.every((l) => l.kind === 'service');
+
+/** The reason a line cannot be ordered, as the buyer reads it. */
+export function failureReason(f: LineFailure): Bi {
+  const texts: Record<string, Bi> = {
+    'order.outOfStock':
+      (f.available ?? 0) === 0
+        ? bi('đã hết hàng', 'sold out')
+        : bi(
+            `chỉ còn ${formatNumber(f.available ?? 0)}`,
+            `only ${formatNumber(f.available ?? 0)} left`,
+          ),
+    'order.capacityFull': bi(
+      `ngày này chỉ còn ${formatNumber(f.available ?? 0)} chỗ`,
+      `only ${formatNumber(f.available ?? 0)} places left on that date`,
+    ),
+    'product.unavailable': bi('không còn bán', 'no longer sold'),
+    'seller.notApproved': bi('người bán đang tạm ngưng', 'the seller is not selling now'),
+    'order.deliveryUnavailable': bi(
+      'người bán không có cách nhận hàng đã chọn',
+      'the seller does not offer the delivery chosen',
+    ),
+    'order.codUnavailable': bi(
+      'người bán không nhận tiền mặt khi giao',
+      'the seller does not take cash on delivery',
+    ),
+  };
+  return texts[f.code] ?? bi('không đặt được', 'cannot be ordered');
+}
 
 export function lineDescription(line: CartLine, ref?: Reference): Child[] {
   const unit = unitOf(line, ref);
@@ -100,7 +136,7 @@ export function lineDescription(line: CartLine, ref?: Reference): Child[] {
 }
 
 /** The subtotal / delivery / total rows of one seller's group. */
-export function totalsTable(subtotal: number, fee: number | null, feeNote?: Bi) {
+export function totalsTable(subtotal: number, fee: number, feeNote?: Bi | null) {
   const row = (label: Bi, value: string | Bi, strong = false) =>
     h(
       'div',
@@ -109,54 +145,44 @@ export function totalsTable(subtotal: number, fee: number | null, feeNote?: Bi) 
       h('dd', null, strong ? h('strong', null, value) : value),
     );
   return h(
-    'dl',
+    'div',
     { class: 'sums' },
-    row(bi('Tạm tính', 'Subtotal'), formatVnd(subtotal)),
-    row(
-      bi('Phí giao hàng', 'Delivery fee'),
-      fee === null
-        ? bi('tính khi đặt hàng', 'at checkout')
-        : fee === 0
-          ? bi('Miễn phí', 'Free')
-          : formatVnd(fee),
+    h(
+      'dl',
+      null,
+      row(bi('Tạm tính', 'Subtotal'), formatVnd(subtotal)),
+      row(bi('Phí giao hàng', 'Delivery fee'), fee === 0 ? bi('Miễn phí', 'Free') : formatVnd(fee)),
+      row(bi('Tổng cộng', 'Total'), formatVnd(subtotal + fee), true),
     ),
     feeNote ? h('p', { class: 'hint sum-note' }, feeNote) : null,
-    row(bi('Tổng cộng', 'Total'), formatVnd(subtotal + (fee ?? 0)), true),
   );
 }
 
-/** A short description of a seller's delivery options, for the cart. */
-export function deliveryNote(
-  options: DeliveryOptions | undefined,
-  subtotal: number,
-): Bi | undefined {
-  if (!options) return undefined;
+/** A seller's delivery options in one sentence, for the cart. */
+export function deliveryNote(o: QuoteOptions, goodsAmount: number): Bi {
   const parts: Bi[] = [];
-  if (options.pickup.enabled)
+  if (o.pickup)
     parts.push(
       bi(
-        `Nhận tại chỗ miễn phí${options.pickup.address ? ` (${options.pickup.address})` : ''}`,
-        `Free pickup${options.pickup.address ? ` (${options.pickup.address})` : ''}`,
+        `Nhận tại chỗ miễn phí${o.pickupAddress ? ` (${o.pickupAddress})` : ''}`,
+        `Free pickup${o.pickupAddress ? ` (${o.pickupAddress})` : ''}`,
       ),
     );
-  if (
-    options.shipping.enabled &&
-    options.shipping.freeFrom !== undefined &&
-    subtotal < options.shipping.freeFrom
-  )
+  if (o.shipping)
     parts.push(
-      bi(
-        `giao miễn phí từ ${formatVnd(options.shipping.freeFrom)}`,
-        `free delivery from ${formatVnd(options.shipping.freeFrom)}`,
-      ),
+      o.freeShippingAbove !== null && goodsAmount < o.freeShippingAbove
+        ? bi(
+            `giao tận nơi ${formatVnd(o.shippingFee)}, miễn phí từ ${formatVnd(o.freeShippingAbove)}`,
+            `delivery ${formatVnd(o.shippingFee)}, free from ${formatVnd(o.freeShippingAbove)}`,
+          )
+        : bi('có giao tận nơi', 'delivers'),
     );
-  if (!options.shipping.enabled) parts.push(bi('không giao hàng', 'no delivery'));
+  else parts.push(bi('không giao tận nơi', 'no delivery'));
   parts.push(
-    options.cod
+    o.cod
       ? bi('nhận tiền mặt khi giao', 'cash on delivery')
       : bi('chỉ chuyển khoản VietQR', 'VietQR transfer only'),
   );
-  return bi(parts.map((p) => p.vi).join('; '), parts.map((p) => p.en).join('; '));
+  const text = (lang: 'vi' | 'en') => parts.map((p) => p[lang]).join('; ');
+  return bi(`${text('vi')}.`, `${text('en')}.`);
 }
-
-export { groupBySeller, nameOf, type SellerGroup };

@@ -17,11 +17,15 @@ export interface DateAvailability {
 /** How many days ahead a service's dates are offered. */
 const DAYS_AHEAD = 60;
 
+/** GET /api/products/{id}/availability answers at most 62 days per request. */
 export async function loadAvailability(productId: string): Promise<DateAvailability[]> {
-  const { dates } = await api<{ dates: DateAvailability[] }>(
-    `/api/products/${encodeURIComponent(productId)}/availability?days=${DAYS_AHEAD}`,
+  const to = new Date(Date.now() + 7 * 3_600_000 + (DAYS_AHEAD - 1) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const { dates } = await api<{ dates: Array<{ date: string; available: number }> }>(
+    `/api/products/${encodeURIComponent(productId)}/availability?to=${to}`,
   );
-  return dates;
+  return dates.map((d) => ({ date: d.date, left: d.available }));
 }
 
 const weekday = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', timeZone: 'UTC' });
