@@ -18,7 +18,8 @@ const Query = z.strictObject({
 export const handler = httpHandler({ query: Query }, async ({ query }) => {
   const page = await listAccountsByRole(query.role, query.limit, query.cursor);
   return ok({
-    items: page.items.map(accountView),
+    // The version is what a status change is made on (optimistic concurrency).
+    items: page.items.map((a) => ({ ...accountView(a), version: a.version })),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   });
 });

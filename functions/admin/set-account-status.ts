@@ -72,6 +72,9 @@ export const handler = httpHandler(
     );
     const ended = status === 'disabled' ? await deleteSessionsOfAccount(account.id) : 0;
     logger.info('account status changed', { accountId: account.id, status, ended });
-    return ok({ account: accountView(updated), sessionsEnded: ended });
+    return ok({
+      account: { ...accountView(updated), version: updated.version },
+      sessionsEnded: ended,
+    });
   },
 );

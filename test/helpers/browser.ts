@@ -173,6 +173,7 @@ export async function signUpSeller(baseUrl: string, legalName?: string): Promise
       bank: { bin: '970436', accountNumber: '1023456789', holderName: 'HTX CUA NAM CAN' },
     }),
   });
-  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  // 202 whether or not the login was new (the API does not confirm existing accounts).
+  if (res.status !== 202) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   return seller;
 }

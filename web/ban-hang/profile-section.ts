@@ -2,13 +2,19 @@ import { SellerProfileUpdateSchema } from '../../shared/sellers/seller';
 import { ApiError, api } from '../lib/api';
 import { $, h, replace } from '../lib/dom';
 import { formatDate, SELLER_STATUS, SELLER_TYPE, statusBadge } from '../lib/format';
-import { busy, FormErrors } from '../lib/forms';
+import { busy, FormErrors, field } from '../lib/forms';
 import { type Bi, bi } from '../lib/i18n';
 import type { Reference } from '../lib/reference';
 import { bankFieldset, profileFields, profileValues } from '../lib/seller-fields';
 import type { Me, SellerView } from '../lib/session';
 
-/** The seller's profile: shown as facts, edited in place on the version read (409 → reload). */
+/**
+ * The seller's profile: shown as facts, edited in place on the version read (409 → reload). A new
+ * bank account needs the current password and waits for an officer; until then orders keep paying
+ * into the approved one, and the page says so. A suspended seller sees the profile, not the form.
+ */
+type PendingBank = { bin: string; accountNumber: string; holderName: string; requestedAt: string };
+type ProfileView = SellerView & { pendingBank?: PendingBank };
 const host = $('#profile-host');
 let ref: Reference;
 let onSaved: (seller: SellerView) => void;
@@ -18,13 +24,19 @@ function row(label: Bi, ...value: Array<string | Bi | Node | null>) {
   return [h('dt', null, label), h('dd', null, ...value)];
 }
 
-export function renderProfile(seller: SellerView): void {
+const bankText = (b: { bin: string; accountNumber: string; holderName: string }) =>
+  `${ref.data.banks.find((x) => x.bin === b.bin)?.shortName ?? b.bin} · ${b.accountNumber} · ${b.holderName}`;
+
+export function renderProfile(seller: ProfileView): void {
   const bank = ref.data.banks.find((b) => b.bin === seller.bank.bin);
-  const editButton = h(
-    'button',
-    { type: 'button', class: 'btn primary', onclick: () => edit(seller) },
-    bi('Sửa hồ sơ', 'Edit profile'),
-  );
+  const suspended = seller.status === 'suspended';
+  const editButton = suspended
+    ? null
+    : h(
+        'button',
+        { type: 'button', class: 'btn primary', onclick: () => edit(seller) },
+        bi('Sửa hồ sơ', 'Edit profile'),
+      );
   replace(
     host,
     h(
@@ -48,8 +60,32 @@ export function renderProfile(seller: SellerView): void {
           bi('Tài khoản nhận tiền', 'Bank account'),
           `${bank?.shortName ?? seller.bank.bankName ?? seller.bank.bin} · ${seller.bank.accountNumber} · ${seller.bank.holderName}`,
         ),
+        seller.pendingBank
+          ? row(
+              bi('Tài khoản mới chờ duyệt', 'New account awaiting review'),
+              h('span', null, bankText(seller.pendingBank)),
+              h(
+                'span',
+                { class: 'hint', style: 'display:block' },
+                bi(
+                  `Gửi lúc ${formatDate(seller.pendingBank.requestedAt)}. Đơn hàng vẫn chuyển tiền vào tài khoản đang dùng cho đến khi cán bộ duyệt.`,
+                  `Sent ${formatDate(seller.pendingBank.requestedAt)}. Orders keep paying into the current account until an officer approves.`,
+                ),
+              ),
+            )
+          : null,
         row(bi('Ngày đăng ký', 'Registered'), formatDate(seller.createdAt)),
       ),
+      suspended
+        ? h(
+            'p',
+            { class: 'notice', 'data-kind': 'error' },
+            bi(
+              'Người bán đang bị tạm ngưng: bạn xem được hồ sơ, khóa API và cài đặt thanh toán nhưng không sửa được cho đến khi Sở khôi phục.',
+              'This seller is suspended: you can see the profile, API keys and payment settings but not change them until the department reinstates you.',
+            ),
+          )
+        : null,
       h(
         'p',
         { class: 'hint' },
@@ -63,7 +99,7 @@ export function renderProfile(seller: SellerView): void {
   );
 }
 
-function edit(seller: SellerView) {
+function edit(seller: ProfileView) {
   const errors = new FormErrors();
   const f = profileFields(ref, {
     legalName: seller.legalName,
@@ -74,7 +110,17 @@ function edit(seller: SellerView) {
     accountNumber: seller.bank.accountNumber,
     holderName: seller.bank.holderName,
   });
-  errors.register(...Object.values(f));
+  const password = field({
+    label: bi('Mật khẩu hiện tại', 'Current password'),
+    path: 'currentPassword',
+    type: 'password',
+    hint: bi(
+      'Chỉ cần khi đổi tài khoản ngân hàng. Tài khoản mới được dùng sau khi cán bộ Sở duyệt.',
+      'Needed only to change the bank account. The new account is used once an officer approves it.',
+    ),
+    attrs: { autocomplete: 'current-password' },
+  });
+  errors.register(...Object.values(f), password);
   const save = h(
     'button',
     { type: 'submit', class: 'btn primary' },
@@ -95,6 +141,7 @@ function edit(seller: SellerView) {
     f.communeCode.wrap,
     f.sectorCode.wrap,
     bankFieldset(f),
+    password.wrap,
     h(
       'div',
       { class: 'actions' },
@@ -111,12 +158,26 @@ function edit(seller: SellerView) {
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const input = { version: seller.version, ...profileValues(f) };
-    const checked = SellerProfileUpdateSchema.safeParse(input);
+    const values = { version: seller.version, ...profileValues(f) };
+    const checked = SellerProfileUpdateSchema.safeParse(values);
     if (!checked.success) {
-      errors.showIssues(checked.error.issues, input);
+      errors.showIssues(checked.error.issues, values);
       return;
     }
+    const wanted = checked.data.bank;
+    const bankChanges =
+      wanted !== undefined &&
+      (wanted.bin !== seller.bank.bin ||
+        wanted.accountNumber !== seller.bank.accountNumber ||
+        wanted.holderName !== seller.bank.holderName);
+    if (bankChanges && password.value === '') {
+      errors.showIssues(
+        [{ path: ['currentPassword'], message: 'required', code: 'too_small' }],
+        values,
+      );
+      return;
+    }
+    const input = bankChanges ? { ...values, currentPassword: password.value } : values;
     void busy(save, async () => {
       try {
         const { seller: saved } = await api<{ seller: SellerView }>('/api/seller/profile', {
@@ -125,7 +186,15 @@ function edit(seller: SellerView) {
         });
         onSaved(saved);
         renderProfile(saved);
-        flash(bi('Đã lưu hồ sơ.', 'Profile saved.'), 'success');
+        flash(
+          bankChanges
+            ? bi(
+                'Đã lưu hồ sơ. Tài khoản ngân hàng mới đang chờ cán bộ Sở duyệt.',
+                'Profile saved. The new bank account waits for an officer’s approval.',
+              )
+            : bi('Đã lưu hồ sơ.', 'Profile saved.'),
+          'success',
+        );
       } catch (err) {
         if (err instanceof ApiError && err.code === 'seller.versionConflict') {
           errors.showError(err.bi());
@@ -151,7 +220,8 @@ function edit(seller: SellerView) {
           );
           return;
         }
-        if (err instanceof ApiError) errors.showApiError(err, {}, input);
+        if (err instanceof ApiError)
+          errors.showApiError(err, { 'account.wrongPassword': 'currentPassword' }, input);
         else errors.showError(bi('Không kết nối được.', 'Could not connect.'));
       }
     });

@@ -7,25 +7,31 @@ import { setupPage } from '../lib/layout';
 import { loadReference, type Reference } from '../lib/reference';
 import { requireRole, type SellerStatus, type SellerView } from '../lib/session';
 
-/** The approval queue and the other statuses: approve, suspend (with a reason), reinstate. */
+/**
+ * The approval queue and the other statuses: approve, suspend (with a reason), reinstate; and the
+ * bank-account changes sellers asked for (approve, or reject with a reason).
+ */
 setupPage({ section: 'officer' });
 
 type Action = 'approve' | 'suspend' | 'reinstate';
 const list = $<HTMLUListElement>('#sellers');
 const more = $<HTMLButtonElement>('#more');
 const message = $('#message');
-const STATUSES: SellerStatus[] = ['pending', 'approved', 'suspended'];
-const param = new URLSearchParams(location.search).get('status') as SellerStatus | null;
-const status: SellerStatus = param && STATUSES.includes(param) ? param : 'pending';
+type View = SellerStatus | 'bank';
+const VIEWS: View[] = ['pending', 'approved', 'suspended', 'bank'];
+const param = new URLSearchParams(location.search).get('status') as View | null;
+const status: View = param && VIEWS.includes(param) ? param : 'pending';
 let cursor: string | undefined;
 let ref: Reference;
 
-const TITLES: Record<SellerStatus, Bi> = {
+const TITLES: Record<View, Bi> = {
+  bank: bi('Yêu cầu đổi tài khoản ngân hàng', 'Bank-account change requests'),
   pending: bi('Hồ sơ chờ duyệt', 'Profiles waiting for approval'),
   approved: bi('Người bán đã duyệt', 'Approved sellers'),
   suspended: bi('Người bán bị tạm ngưng', 'Suspended sellers'),
 };
-const EMPTY: Record<SellerStatus, Bi> = {
+const EMPTY: Record<View, Bi> = {
+  bank: bi('Không có yêu cầu đổi tài khoản nào.', 'No bank-account changes are waiting.'),
   pending: bi('Không có hồ sơ nào chờ duyệt.', 'No profiles are waiting.'),
   approved: bi('Chưa có người bán nào được duyệt.', 'No approved sellers yet.'),
   suspended: bi('Không có người bán nào bị tạm ngưng.', 'No suspended sellers.'),
@@ -43,6 +49,130 @@ function actionsFor(s: SellerView): Array<[Action, Bi, boolean]> {
 
 function row(label: Bi, ...value: Array<string | Bi | Node | null>) {
   return [h('dt', null, label), h('dd', null, ...value)];
+}
+
+type PendingBank = { bin: string; accountNumber: string; holderName: string; requestedAt: string };
+type WithPending = SellerView & { pendingBank?: PendingBank };
+
+const bankText = (b: { bin: string; accountNumber: string; holderName: string }) =>
+  `${ref.data.banks.find((x) => x.bin === b.bin)?.shortName ?? b.bin} · ${b.accountNumber} · ${b.holderName}`;
+
+/** A requested bank-account change: the account paid today, the one asked for, and the decision. */
+function bankItem(s: WithPending): HTMLLIElement {
+  const p = s.pendingBank;
+  const holderDiffers = p && p.holderName !== s.bank.holderName;
+  return h(
+    'li',
+    { class: 'item', 'data-seller-id': s.id },
+    h(
+      'div',
+      { class: 'item-head' },
+      h('h3', { lang: 'vi' }, s.legalName),
+      statusBadge(s.status, SELLER_STATUS),
+    ),
+    h(
+      'dl',
+      null,
+      row(bi('Mã số thuế', 'Tax code'), s.taxCode),
+      row(bi('Tài khoản đang nhận tiền', 'Account paid now'), bankText(s.bank)),
+      p
+        ? row(bi('Tài khoản xin đổi sang', 'Requested account'), h('strong', null, bankText(p)))
+        : null,
+      p ? row(bi('Gửi lúc', 'Requested'), formatDate(p.requestedAt)) : null,
+      holderDiffers
+        ? row(
+            bi('Lưu ý', 'Note'),
+            h(
+              'span',
+              { class: 'badge status-suspended' },
+              bi('Chủ tài khoản khác tên cũ', 'Holder differs from the current one'),
+            ),
+          )
+        : null,
+    ),
+    p
+      ? h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn small primary',
+              onclick: () => void decide(s, 'approve'),
+            },
+            bi('Duyệt tài khoản mới', 'Approve new account'),
+            h('span', { class: 'sr-only', lang: 'vi' }, ` ${s.legalName}`),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'btn small danger', onclick: () => void decide(s, 'reject') },
+            bi('Từ chối', 'Reject'),
+            h('span', { class: 'sr-only', lang: 'vi' }, ` ${s.legalName}`),
+          ),
+        )
+      : null,
+  );
+}
+
+async function decide(s: WithPending, decision: 'approve' | 'reject') {
+  const p = s.pendingBank;
+  if (!p) return;
+  const typed = await confirmDialog({
+    title:
+      decision === 'approve'
+        ? bi(
+            `Duyệt tài khoản mới của “${s.legalName}”?`,
+            `Approve the new account of “${s.legalName}”?`,
+          )
+        : bi(`Từ chối yêu cầu của “${s.legalName}”?`, `Reject the request of “${s.legalName}”?`),
+    body:
+      decision === 'approve'
+        ? bi(
+            `Từ nay mã VietQR của đơn hàng sẽ chuyển tiền vào ${bankText(p)}. Hãy xác minh chủ tài khoản với người bán trước.`,
+            `From now on order VietQR codes pay into ${bankText(p)}. Verify the holder with the seller first.`,
+          )
+        : bi(
+            'Tài khoản đang nhận tiền giữ nguyên. Người bán thấy lý do bạn ghi.',
+            'The account paid now stays. The seller sees the reason you give.',
+          ),
+    confirm: decision === 'approve' ? bi('Duyệt', 'Approve') : bi('Từ chối', 'Reject'),
+    danger: decision === 'reject',
+    ...(decision === 'reject'
+      ? { reason: { label: bi('Lý do từ chối', 'Reason for rejecting') } }
+      : {}),
+  });
+  if (typed === null) return;
+  try {
+    await api(`/api/officer/sellers/${encodeURIComponent(s.id)}/bank-change`, {
+      method: 'POST',
+      body: {
+        decision,
+        requestedAt: p.requestedAt,
+        ...(decision === 'reject' ? { reason: typed } : {}),
+      },
+    });
+    announce(
+      message,
+      decision === 'approve'
+        ? bi(
+            `Đã duyệt tài khoản mới của “${s.legalName}”.`,
+            `Approved the new account of “${s.legalName}”.`,
+          )
+        : bi(
+            `Đã từ chối yêu cầu của “${s.legalName}”.`,
+            `Rejected the request of “${s.legalName}”.`,
+          ),
+      'success',
+    );
+    list.querySelector(`[data-seller-id="${CSS.escape(s.id)}"] .actions`)?.replaceChildren();
+    message.setAttribute('tabindex', '-1');
+    message.focus();
+  } catch (err) {
+    const e = asApiError(err);
+    announce(message, e.bi(), 'error');
+    if (e.code === 'seller.bankChangeNotFound') await load(false);
+  }
 }
 
 function item(s: SellerView): HTMLLIElement {
@@ -151,13 +281,16 @@ async function act(s: SellerView, action: Action) {
 async function load(appendPage: boolean) {
   list.setAttribute('aria-busy', 'true');
   try {
-    const page = await api<{ items: SellerView[]; nextCursor?: string }>(
-      `/api/officer/sellers${queryString({ status, cursor: appendPage ? cursor : undefined })}`,
+    const after = appendPage ? cursor : undefined;
+    const page = await api<{ items: WithPending[]; nextCursor?: string }>(
+      status === 'bank'
+        ? `/api/officer/bank-changes${queryString({ cursor: after })}`
+        : `/api/officer/sellers${queryString({ status, cursor: after })}`,
     );
     if (!appendPage) list.replaceChildren();
     append(
       list,
-      page.items.map((s) => item(s)),
+      page.items.map((s) => (status === 'bank' ? bankItem(s) : item(s))),
     );
     if (!appendPage && page.items.length === 0)
       list.append(h('li', { class: 'empty' }, EMPTY[status]));
@@ -176,7 +309,9 @@ async function start() {
     if (a.dataset.status === status) a.setAttribute('aria-current', 'page');
   }
   setText($('#list-title'), TITLES[status]);
-  [, ref] = await Promise.all([requireRole(['officer', 'admin']), loadReference()]);
+  const [me, reference] = await Promise.all([requireRole(['officer', 'admin']), loadReference()]);
+  ref = reference;
+  $('#admin-link').hidden = me.account.role !== 'admin';
   more.addEventListener('click', () => void load(true));
   await load(false);
 }

@@ -6,7 +6,6 @@ import { bi } from '../../lib/i18n';
 import { setupPage } from '../../lib/layout';
 import { loadReference, type Reference } from '../../lib/reference';
 import { bankFieldset, profileFields, profileValues } from '../../lib/seller-fields';
-import type { AccountView, SellerView } from '../../lib/session';
 
 /**
  * Seller sign-up: the same zod schema as the API checks every field before sending; the API's
@@ -111,11 +110,13 @@ function build(ref: Reference) {
     }
     void busy(submit, async () => {
       try {
-        const result = await api<{ account: AccountView; seller: SellerView }>('/api/sellers', {
+        // The answer is the same whether or not the email/phone already had an account
+        // (no account discovery): what was sent is what the page confirms.
+        const result = await api<{ email: string; legalName: string }>('/api/sellers', {
           method: 'POST',
           body: input,
         });
-        done(result.seller, result.account);
+        done(result.legalName, result.email);
       } catch (err) {
         if (err instanceof ApiError)
           errors.showApiError(
@@ -129,7 +130,7 @@ function build(ref: Reference) {
   });
 }
 
-function done(seller: SellerView, account: AccountView) {
+function done(legalName: string, email: string) {
   const heading = h(
     'h2',
     { tabindex: '-1' },
@@ -145,16 +146,16 @@ function done(seller: SellerView, account: AccountView) {
         'p',
         null,
         bi(
-          `Hồ sơ “${seller.legalName}” đã được ghi nhận và đang chờ cán bộ Sở duyệt.`,
-          `The profile “${seller.legalName}” is recorded and waits for an officer's approval.`,
+          `Hồ sơ “${legalName}” đã được ghi nhận và đang chờ cán bộ Sở duyệt.`,
+          `The profile “${legalName}” is recorded and waits for an officer's approval.`,
         ),
       ),
       h(
         'p',
         null,
         bi(
-          `Bạn có thể đăng nhập bằng ${account.email} ngay để chuẩn bị sản phẩm (bản nháp); sản phẩm sẽ hiện trên cửa hàng sau khi hồ sơ được duyệt.`,
-          `You can sign in with ${account.email} now to prepare products (drafts); they appear in the shop once the profile is approved.`,
+          `Bạn có thể đăng nhập bằng ${email} ngay để chuẩn bị sản phẩm (bản nháp); sản phẩm sẽ hiện trên cửa hàng sau khi hồ sơ được duyệt. Nếu email hoặc số điện thoại này đã có tài khoản, hãy đăng nhập bằng mật khẩu cũ (hoặc liên hệ Sở).`,
+          `You can sign in with ${email} now to prepare products (drafts); they appear in the shop once the profile is approved. If this email or phone already had an account, sign in with its existing password (or contact the department).`,
         ),
       ),
       h(
