@@ -22,9 +22,9 @@ export interface CartLine {
 }
 
 const KEY = 'choso.cart.v1';
-/** The API takes at most this many lines per checkout (DynamoDB transaction size). */
-export const MAX_LINES = 25;
-export const MAX_QUANTITY = 1_000_000;
+/** What one checkout takes (ORDER_LIMITS in shared/orders/order.ts; a unit test keeps them equal). */
+export const MAX_LINES = 30;
+export const MAX_QUANTITY = 10_000;
 
 const listeners = new Set<(lines: CartLine[]) => void>();
 

@@ -1,5 +1,12 @@
 import { api } from '../lib/api';
-import { addToCart, type CartLine, lineTotal, MAX_QUANTITY, unitPriceAt } from '../lib/cart';
+import {
+  addToCart,
+  type CartLine,
+  lineTotal,
+  MAX_LINES,
+  MAX_QUANTITY,
+  unitPriceAt,
+} from '../lib/cart';
 import { announce, h, replace, uid } from '../lib/dom';
 import { formatDate, formatNumber, formatVnd } from '../lib/format';
 import { type Bi, bi } from '../lib/i18n';
@@ -105,7 +112,7 @@ export function addToCartForm(
     type: 'number',
     inputmode: 'numeric',
     min: 1,
-    max: service ? (open[0]?.left ?? 1) : (p.stock ?? MAX_QUANTITY),
+    max: service ? (open[0]?.left ?? 1) : Math.min(p.stock ?? MAX_QUANTITY, MAX_QUANTITY),
     step: 1,
     value: 1,
     class: 'qty',
@@ -225,8 +232,8 @@ export function addToCartForm(
       announce(
         status,
         bi(
-          'Giỏ hàng đã đầy (tối đa 25 dòng). Hãy đặt hàng trước rồi mua tiếp.',
-          'The cart is full (25 lines at most). Check out first, then carry on.',
+          `Giỏ hàng đã đầy (tối đa ${MAX_LINES} dòng). Hãy đặt hàng trước rồi mua tiếp.`,
+          `The cart is full (${MAX_LINES} lines at most). Check out first, then carry on.`,
         ),
         'error',
       );
