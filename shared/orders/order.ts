@@ -21,8 +21,9 @@ import { type DeliveryMethod, type DeliveryOptions, deliveryFeeFor, offers } fro
 
 /**
  * One checkout is one DynamoDB transaction (at most 100 actions): per order (one per seller) the
- * order item and a seller check, per line a stock or capacity update, plus the idempotency record
- * and the two hoarding counters. 30 lines (so at most 30 sellers) need at most 30 + 2 × 30 + 3 = 93.
+ * order item, per line a stock or capacity update, per service product one check of the product,
+ * plus the idempotency record and the two hoarding counters. 30 lines (so at most 30 sellers and
+ * 30 service products) need at most 30 + 30 + 30 + 3 = 93.
  */
 export const ORDER_LIMITS = {
   maxLines: 30,
@@ -36,7 +37,8 @@ export const ORDER_LIMITS = {
 } as const;
 
 /** Transaction actions a checkout needs (see ORDER_LIMITS). */
-export const transactionActions = (lines: number, sellers: number) => lines + 2 * sellers + 3;
+export const transactionActions = (lines: number, sellers: number, serviceProducts: number) =>
+  lines + sellers + serviceProducts + 3;
 
 // ---- schemas --------------------------------------------------------------------------------
 
