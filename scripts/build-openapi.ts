@@ -98,7 +98,7 @@ export async function buildOpenApi() {
           scheme: 'bearer',
           description: 'Session token from POST /api/auth/sign-in',
         },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'cs_session' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: '__Host-cs_session' },
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Seller API key' },
       },
       responses: {

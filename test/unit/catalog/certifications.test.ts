@@ -30,7 +30,7 @@ const issuesOf = (fn: () => unknown) => {
     fn();
   } catch (err) {
     if (err instanceof AppError)
-      return (err.details?.issues as { path: string }[]).map((i) => i.path);
+      return ((err.details?.issues ?? []) as { path: string }[]).map((i) => i.path);
     throw err;
   }
   return [];
