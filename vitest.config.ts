@@ -38,9 +38,11 @@ export default defineConfig({
       reportsDirectory: 'test-results/coverage',
       // The summary also when a test failed (the thresholds still fail the run).
       reportOnFailure: true,
+      // Measured 2026-12-02 (unit + integration): shared 89.6 / 81.1 / 93.0 / 91.6 and functions
+      // 87.9 / 77.8 / 87.9 / 89.8 (statements / branches / functions / lines). Raise as they rise.
       thresholds: {
-        'shared/**': { statements: 0, branches: 0, functions: 0, lines: 0 },
-        'functions/**': { statements: 0, branches: 0, functions: 0, lines: 0 },
+        'shared/**': { statements: 88, branches: 79, functions: 91, lines: 90 },
+        'functions/**': { statements: 86, branches: 76, functions: 86, lines: 88 },
       },
     },
     projects: [
