@@ -447,8 +447,13 @@ function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  res.end(text);
 }
 
 /** A Lambda proxy result (v2) back into an HTTP response, as API Gateway does. */
