@@ -258,7 +258,8 @@ export const routes: readonly RouteDefinition[] = [
     auth: ADMIN,
     tables: R,
     summary: 'The audit trail, newest first: filter by account or seller and by action; cursor.',
-  },  // catalog, public
+  },
+  // catalog, public
   {
     method: 'GET',
     path: '/api/products',
@@ -359,7 +360,6 @@ export const routes: readonly RouteDefinition[] = [
     images: 'write',
     summary: 'A pre-signed URL to upload one product image.',
   },
-];
   // orders, public (the buyer has no account: the order link's token is the key)
   {
     method: 'POST',
@@ -488,6 +488,7 @@ export const routes: readonly RouteDefinition[] = [
     tables: R,
     summary: "The seller's static VietQR (no amount) for the printed stall sign.",
   },
+];
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   {
@@ -509,7 +510,6 @@ export const jobs: readonly JobDefinition[] = [
     tables: { main: 'write' },
     summary: 'Records that the scheduler ran, so /api/health can tell a stalled scheduler.',
   },
-];
   {
     id: 'expireOrders',
     handler: 'functions/jobs/expire-orders.ts',
@@ -524,6 +524,7 @@ export const jobs: readonly JobDefinition[] = [
     tables: { main: 'readWrite' },
     summary: 'Removes buyer name, phone, email and address PII_RETENTION_DAYS after an order ended.',
   },
+];
 
 /** `GET /api/health`: the routeKey API Gateway puts into every event. */
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
