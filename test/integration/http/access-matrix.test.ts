@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../infra/routes';
+import { recordPayment, setDeliveryOptions } from '../../../shared/db/orders';
 import { apiEvent } from '../../helpers/api-event';
 import {
   adminSession,
@@ -66,6 +67,23 @@ const MATRIX: Record<string, Row> = {
   'POST /api/seller/imports':                     [401,  201,  201,  201,  403,  403],
   'GET /api/seller/imports/template':             [200,  200,  200,  200,  200,  200],
   'POST /api/seller/uploads':                     [401,  201,  201,  201,  403,  403],
+  // Orders. The buyer has no account: anyone may check out (one body and key for every caller, so
+  // later callers get the first answer); the sample's token is not the order's, so the order page
+  // is 404 for everyone; A's sample product is goods, not booked by date: 400 for everyone.
+  'POST /api/orders':                             [201,  201,  201,  201,  201,  201],
+  'POST /api/orders/quote':                       [200,  200,  200,  200,  200,  200],
+  'GET /api/orders/{code}':                       [404,  404,  404,  404,  404,  404],
+  'GET /api/products/{productId}/availability':   [400,  400,  400,  400,  400,  400],
+  'GET /api/seller/orders':                       [401,  200,  200,  200,  403,  403],
+  'GET /api/seller/orders/{code}':                [401,  200,  404,  200,  403,  403],
+  'POST /api/seller/orders/{code}/actions':       [401,  200,  404,  200,  403,  403],
+  'GET /api/seller/refunds':                      [401,  200,  200,  200,  403,  403],
+  'POST /api/seller/refunds/{refundId}/close':    [401,  200,  404,  200,  403,  403],
+  'GET /api/seller/delivery-options':             [401,  200,  200,  200,  403,  403],
+  'PUT /api/seller/delivery-options':             [401,  200,  200,  200,  403,  403],
+  'POST /api/seller/counter-sales':               [401,  201,  201,  201,  403,  403],
+  'GET /api/seller/counter-sales':                [401,  200,  200,  200,  403,  403],
+  'GET /api/seller/static-qr':                    [401,  200,  200,  200,  403,  403],
 };
 
 type Caller = { headers: Record<string, string>; creds?: TestCredentials };
@@ -96,6 +114,31 @@ async function callerOf(persona: Persona): Promise<Caller> {
 const sampleBody = (name: string) => JSON.parse(apiEvent(name).body ?? '{}');
 const uniquePhone = () => `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
+/** A listed product of seller A with stock, and an order of it placed through the API. */
+async function productOfA(): Promise<string> {
+  const a = (await anotherSessionFor(sellerA.sellerId)).headers;
+  const res = await call('POST /api/seller/products', {
+    headers: a,
+    body: { ...sampleBody('catalog/create-product'), images: [], priceTiers: [] },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.product.id;
+}
+let checkoutBody: Promise<unknown> | undefined;
+async function orderOfA(payment: 'cod' | 'vietqr' = 'cod'): Promise<{ code: string }> {
+  const res = await call('POST /api/orders', {
+    headers: { 'idempotency-key': `matrix-${++counter}-${Date.now()}` },
+    body: {
+      ...sampleBody('orders/place-order'),
+      buyer: { name: 'Người mua thử', phone: uniquePhone() },
+      payment,
+      lines: [{ productId: await productOfA(), quantity: 1 }],
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.orders[0];
+}
+
 /** A fresh resource of seller A per call, so no call depends on an earlier one. */
 const RESOURCES: Record<string, () => Promise<string>> = {
   async productId() {
@@ -116,6 +159,23 @@ const RESOURCES: Record<string, () => Promise<string>> = {
   /** Officer routes act on an approved seller of their own (suspending it leaves A alone). */
   async sellerId() {
     return (await sellerSession()).sellerId;
+  },
+  /** A fresh order of seller A (cash on delivery, so it stays open for every action). */
+  async code() {
+    return (await orderOfA()).code;
+  },
+  /** A refund A owes: an order of A paid in full, then cancelled. */
+  async refundId() {
+    const { code } = await orderOfA('vietqr');
+    await recordPayment(code, 1_250_000, { now: new Date(), piiDays: 180 });
+    const a = (await anotherSessionFor(sellerA.sellerId)).headers;
+    const res = await call('POST /api/seller/orders/{code}/actions', {
+      headers: a,
+      path: { code },
+      body: { action: 'cancel', reason: 'Hết hàng' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return `RF-${code}`;
   },
   /** Admin routes act on a fresh officer account (disabling it leaves the callers alone). */
   async accountId() {
@@ -155,6 +215,14 @@ const BODIES: Record<string, (caller: Caller) => Promise<unknown>> = {
       .replace('Mật ong U Minh Hạ', `Mật ong U Minh Hạ ${++counter}`);
     return { ...sample, contentBase64: Buffer.from(csv, 'utf8').toString('base64') };
   },
+  /** One body for every caller (the sample's Idempotency-Key is fixed): the first answer replays. */
+  async 'POST /api/orders'() {
+    checkoutBody ??= (async () => ({
+      ...sampleBody('orders/place-order'),
+      lines: [{ productId: await productOfA(), quantity: 1 }],
+    }))();
+    return checkoutBody;
+  },
   async 'POST /api/admin/officers'() {
     return {
       ...sampleBody('admin/create-officer'),
@@ -166,6 +234,11 @@ const BODIES: Record<string, (caller: Caller) => Promise<unknown>> = {
 
 beforeAll(async () => {
   sellerA = await sellerSession();
+  await setDeliveryOptions(sellerA.sellerId, {
+    pickup: { enabled: true, address: 'Ấp Rạch Gốc' },
+    shipping: { enabled: true, fee: 30_000 },
+    cod: true,
+  });
   apiKeyA = await sellerApiKey(sellerA.sellerId);
 });
 
