@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { csvTemplate, xlsxTemplate } from '../../shared/catalog/import/template';
 import { getConfig } from '../../shared/config';
 import { httpHandler } from '../_http/http-handler';
 import type { HttpResult } from '../_http/respond';
@@ -23,6 +22,8 @@ export const handler = httpHandler({ query: Query }, async ({ query }): Promise<
     'x-content-type-options': 'nosniff',
     'content-disposition': `attachment; filename="${FILE_NAME}.${format}"`,
   };
+  // Loaded on first request: the template writer (and its zip library) costs nothing at cold start.
+  const { csvTemplate, xlsxTemplate } = await import('../../shared/catalog/import/template');
   if (format === 'csv') {
     csv ??= csvTemplate();
     return {

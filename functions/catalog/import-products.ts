@@ -94,7 +94,7 @@ export const handler = httpHandler(
   { body: Body, maxBodyBytes: MAX_BASE64 + 64 * 1024 },
   async ({ body, principal, now, context }) => {
     const { sellerId } = requireSeller(principal);
-    const file = findHeader(readGrid(body.format, Buffer.from(body.contentBase64, 'base64')));
+    const file = findHeader(await readGrid(body.format, Buffer.from(body.contentBase64, 'base64')));
     const seller = await getSellerSnapshot(sellerId);
     if (!seller) throw new AppError('seller.notFound', 'No such seller');
     assertSellerMayWrite(seller.status);

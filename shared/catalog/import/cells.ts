@@ -23,3 +23,15 @@ export interface Grid {
   rows: Cell[][];
   rowNumbers: number[];
 }
+
+/** Column index (0-based) to letters: 0 → A, 27 → AB. */
+export function columnLetters(col: number): string {
+  let n = col + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}

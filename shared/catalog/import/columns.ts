@@ -279,3 +279,9 @@ export function matchHeader(header: string): ColumnId | undefined {
   if (!m) return undefined;
   return byFoldedName.get(foldKey(m[1] ?? '')) ?? byFoldedName.get(foldKey(m[2] ?? ''));
 }
+
+/**
+ * The template's example row: a row whose name is exactly this one is skipped on import (and
+ * reported). Here, not in ./template, so the importer does not load the template writer.
+ */
+export const EXAMPLE_NAME = 'VÍ DỤ - Tôm khô Đất Mũi loại 1';

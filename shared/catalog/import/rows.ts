@@ -11,11 +11,10 @@ import {
   UNIT_IDS,
   UNITS,
 } from '../product';
-import type { Cell } from './cells';
+import { type Cell, columnLetters } from './cells';
 import { COLUMNS, type ColumnDef, type ColumnId, column, headerOf, matchHeader } from './columns';
 import { type Bilingual, type RowErrorCode, rowMessage } from './messages';
 import { foldKey, parseDate, parseWholeNumber, splitList } from './values';
-import { columnLetters } from './xlsx-read';
 
 /**
  * One data row to a validated new product, or to messages naming the row and column of each

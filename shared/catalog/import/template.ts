@@ -15,8 +15,9 @@ export const PRODUCTS_SHEET = 'Sản phẩm';
 export const LISTS_SHEET = 'Danh mục';
 export const GUIDE_SHEET = 'Hướng dẫn';
 
-/** The example row. A row whose name is exactly this one is skipped on import (and reported). */
-export const EXAMPLE_NAME = 'VÍ DỤ - Tôm khô Đất Mũi loại 1';
+import { EXAMPLE_NAME } from './columns';
+
+export { EXAMPLE_NAME };
 
 export const EXAMPLE_ROW: Record<ColumnId, XlsxValue> = {
   name: EXAMPLE_NAME,

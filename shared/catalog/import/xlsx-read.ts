@@ -1,5 +1,8 @@
 import { unzipSync } from 'fflate';
-import type { Cell, Grid } from './cells';
+import { type Cell, columnLetters, type Grid } from './cells';
+
+export { columnLetters };
+
 import { decodeXmlText, elements, findClose, nextTag, stringItemText } from './xml';
 
 /**
@@ -73,18 +76,6 @@ export function parseCellRef(ref: string): { col: number; row: number } | undefi
   let col = 0;
   for (const ch of m[1] as string) col = col * 26 + (ch.charCodeAt(0) - 64);
   return { col: col - 1, row: Number(m[2]) };
-}
-
-/** Column index (0-based) to letters: 0 → A, 27 → AB. */
-export function columnLetters(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 /** Normalises a zip part path relative to a base folder (`../x` and `/xl/x` forms). */

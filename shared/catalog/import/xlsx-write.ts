@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { columnLetters } from './xlsx-read';
+import { columnLetters } from './cells';
 import { escapeXml } from './xml';
 
 /**

@@ -28,19 +28,22 @@ describe('CSV template', () => {
     expect(rows[1]?.[COLUMNS.findIndex((c) => c.id === 'price')]).toBe('1.250.000');
   });
 
-  it('imports as is: the example row is skipped, a real row added below it is valid', () => {
+  it('imports as is: the example row is skipped, a real row added below it is valid', async () => {
     const bytes = new TextEncoder().encode(
       withRow(csv, 'Cua gạch Năm Căn,,,,Cua,con,"350.000",,20,,32191,,,,,,'),
     );
-    const out = validateImport(findHeader(readGrid('csv', bytes)), { sellerId: 'sl-x' });
+    const out = validateImport(findHeader(await readGrid('csv', bytes)), { sellerId: 'sl-x' });
     expect(out.counts).toMatchObject({ received: 1, valid: 1, skipped: 1 });
   });
 
-  it('would also pass validation for its example row, were it not skipped', () => {
+  it('would also pass validation for its example row, were it not skipped', async () => {
     const renamed = csv.replace(EXAMPLE_NAME, 'Tôm khô Đất Mũi loại 1');
-    const out = validateImport(findHeader(readGrid('csv', new TextEncoder().encode(renamed))), {
-      sellerId: 'sl-x',
-    });
+    const out = validateImport(
+      findHeader(await readGrid('csv', new TextEncoder().encode(renamed))),
+      {
+        sellerId: 'sl-x',
+      },
+    );
     expect(out.errors).toEqual([]);
     expect(out.counts.valid).toBe(1);
   });
@@ -69,8 +72,8 @@ describe('XLSX template (read by exceljs)', () => {
     expect(column('I', communes.length)).toEqual(communes.map((c) => c.code));
   });
 
-  it('imports as is with the example row skipped', () => {
-    const grid = readGrid('xlsx', xlsxTemplate());
+  it('imports as is with the example row skipped', async () => {
+    const grid = await readGrid('xlsx', xlsxTemplate());
     expect(() => validateImport(findHeader(grid), { sellerId: 'sl-x' })).toThrowError(
       expect.objectContaining({
         code: 'import.invalidFile',
