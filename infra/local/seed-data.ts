@@ -1,4 +1,5 @@
 import type { Product } from '../../shared/catalog/product';
+import type { DeliveryOptions } from '../../shared/orders/delivery';
 import type { Seller } from '../../shared/sellers/seller';
 
 /**
@@ -9,7 +10,22 @@ import type { Seller } from '../../shared/sellers/seller';
 export const SEED_VERSION = '2026-11-23.1';
 const at = '2026-11-01T08:00:00.000+07:00';
 
-const seller = (s: Omit<Seller, 'status' | 'createdAt' | 'updatedAt' | 'version'>): Seller => ({
+/** Demo delivery options: every shape a checkout meets (shipping with a free threshold, COD). */
+const delivery = (
+  pickupAddress: string | undefined,
+  shipping: { fee: number; freeAbove?: number } | undefined,
+  cod: boolean,
+): DeliveryOptions => ({
+  pickup: pickupAddress ? { enabled: true, address: pickupAddress } : { enabled: false },
+  shipping: shipping ? { enabled: true, ...shipping } : { enabled: false, fee: 0 },
+  cod,
+});
+
+const seller = (
+  s: Omit<Seller, 'status' | 'createdAt' | 'updatedAt' | 'version'> & {
+    deliveryOptions: DeliveryOptions;
+  },
+): Seller & { deliveryOptions: DeliveryOptions } => ({
   ...s,
   status: 'approved',
   createdAt: at,
@@ -17,7 +33,7 @@ const seller = (s: Omit<Seller, 'status' | 'createdAt' | 'updatedAt' | 'version'
   version: 1,
 });
 
-export const demoSellers: Seller[] = [
+export const demoSellers: Array<Seller & { deliveryOptions: DeliveryOptions }> = [
   seller({
     id: 'sl-demo-rachgoc',
     legalName: 'Hợp tác xã Tôm khô Rạch Gốc',
@@ -27,6 +43,11 @@ export const demoSellers: Seller[] = [
     sector: { code: '1020', classification: 'VSIC2025' },
     phone: '0912345678',
     bank: { bin: '970405', accountNumber: '7800205123456', holderName: 'HTX TOM KHO RACH GOC' },
+    deliveryOptions: delivery(
+      'Ấp Rạch Gốc, xã Đất Mũi',
+      { fee: 30_000, freeAbove: 1_000_000 },
+      true,
+    ),
   }),
   seller({
     id: 'sl-demo-namcan',
@@ -37,6 +58,7 @@ export const demoSellers: Seller[] = [
     sector: { code: '0321', classification: 'VSIC2025' },
     phone: '0987654321',
     bank: { bin: '970436', accountNumber: '1023456789', holderName: 'HTX CUA NAM CAN' },
+    deliveryOptions: delivery('Chợ Năm Căn, xã Năm Căn', { fee: 45_000 }, true),
   }),
   seller({
     id: 'sl-demo-uminh',
@@ -47,6 +69,7 @@ export const demoSellers: Seller[] = [
     sector: { code: '0149', classification: 'VSIC2025' },
     phone: '0356789012',
     bank: { bin: '970418', accountNumber: '7410001234567', holderName: 'HTX MAT ONG U MINH HA' },
+    deliveryOptions: delivery(undefined, { fee: 25_000, freeAbove: 500_000 }, false),
   }),
   seller({
     id: 'sl-demo-datmui',
@@ -57,6 +80,7 @@ export const demoSellers: Seller[] = [
     sector: { code: '7912', classification: 'VSIC2025' },
     phone: '0945123456',
     bank: { bin: '970422', accountNumber: '0945123456', holderName: 'NGUYEN VAN HAI' },
+    deliveryOptions: delivery('Bến tàu Đất Mũi', undefined, false),
   }),
 ];
 
