@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EnvSchema, parseConfig } from '../shared/config';
 import { parseStorageConfig } from '../shared/storage/images';
 
 /**
- * The README's environment table (`npx tsx scripts/env-table.ts`), generated so it cannot drift:
+ * The README's environment table (`npx tsx scripts/env-table.ts [--write]`; `--write` updates the
+ * README in place), generated so it cannot drift:
  * - the functions' configuration straight from the zod schema in shared/config.ts: every key, its
  *   default (from parsing), its rule (from the schema's checks) and its JSDoc comment;
  * - the image store's keys from shared/storage/images.ts (defaults from parsing);
@@ -297,4 +298,16 @@ export function envTable(): string {
   ].join('\n');
 }
 
-if (process.argv[1]?.endsWith('env-table.ts')) console.log(envTable());
+/** `--write`: replaces the table between the README's env markers (nothing else changes). */
+if (process.argv[1]?.endsWith('env-table.ts')) {
+  if (process.argv.includes('--write')) {
+    const file = resolve(root, 'README.md');
+    const readme = readFileSync(file, 'utf8');
+    const next = readme.replace(
+      /(<!-- env:start -->\n)[\s\S]*?(<!-- env:end -->)/,
+      (_m, start: string, end: string) => `${start}${envTable()}\n${end}`,
+    );
+    writeFileSync(file, next);
+    console.log(next === readme ? 'README env table already current' : 'README env table updated');
+  } else console.log(envTable());
+}

@@ -104,7 +104,8 @@ async function loadAndKill(
   let archives = 0;
   let failed = 0;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const mine: string[] = [];
+  // Archive candidates: every acknowledged, not yet archived product, from earlier cycles too.
+  const mine: string[] = [...acked.created].filter((id) => !acked.archived.has(id));
   const writer = async () => {
     while (!stop) {
       try {

@@ -35,7 +35,7 @@ const STANDARD = new Set([
 ]);
 
 describe('README environment table', () => {
-  it('is the generated table (npx tsx scripts/env-table.ts)', () => {
+  it('is the generated table (npx tsx scripts/env-table.ts --write)', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const table = /<!-- env:start -->\n([\s\S]*?)<!-- env:end -->/.exec(readme)?.[1] ?? '';
     expect(table.trim()).toBe(envTable().trim());
