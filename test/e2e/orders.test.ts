@@ -309,4 +309,50 @@ describe('buying in the browser', () => {
     const pdf = await seller.pdf({ preferCSSPageSize: true });
     expect(pdf.byteLength).toBeGreaterThan(1000);
   });
+
+  it('offers a service only on dates with places left, and books the date chosen', async () => {
+    // Someone books the whole tour on the day after tomorrow (province calendar) through the API.
+    const day = (n: number) =>
+      new Date(Date.now() + 7 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const full = day(2);
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+        origin: server.url,
+      },
+      body: JSON.stringify({
+        buyer: { name: 'Đoàn khách Hà Nội', phone: mobileNumber() },
+        delivery: { method: 'pickup' },
+        payment: 'vietqr',
+        lines: [{ productId: 'pr-demo-tourmui', quantity: 20, date: full }],
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+
+    const page = await newPage();
+    await page.goto('/san-pham/?id=pr-demo-tourmui');
+    await settled(page);
+    const dates = page.getByLabel('Ngày', { exact: true });
+    const offered = await dates
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain(day(1));
+    expect(offered).not.toContain(full);
+    expect(offered).toContain(day(3));
+    await dates.selectOption(day(3));
+    await page.getByLabel(/^Số người/).fill('25');
+    await page.getByLabel(/^Số người/).dispatchEvent('change');
+    // No more people than places left on that date.
+    expect(await page.getByLabel(/^Số người/).inputValue()).toBe('20');
+    await page.getByLabel(/^Số người/).fill('4');
+    await page.getByLabel(/^Số người/).dispatchEvent('change');
+    await page.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thêm vào giỏ' }).waitFor();
+    await check(page, 'orders-service-add');
+    await page.goto('/gio-hang/');
+    await settled(page);
+    expect(await page.locator('.cart-line').textContent()).toContain('4 người × 650.000');
+  });
 });

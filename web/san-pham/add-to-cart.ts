@@ -29,10 +29,10 @@ export async function loadAvailability(productId: string): Promise<DateAvailabil
   const to = new Date(Date.now() + 7 * 3_600_000 + (DAYS_AHEAD - 1) * 86_400_000)
     .toISOString()
     .slice(0, 10);
-  const { dates } = await api<{ dates: Array<{ date: string; available: number }> }>(
+  const { dates } = await api<{ dates: DateAvailability[] }>(
     `/api/products/${encodeURIComponent(productId)}/availability?to=${to}`,
   );
-  return dates.map((d) => ({ date: d.date, left: d.available }));
+  return dates;
 }
 
 const weekday = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', timeZone: 'UTC' });
@@ -180,7 +180,12 @@ export function addToCartForm(
     h(
       'div',
       { class: 'field' },
-      h('label', { for: qtyId }, qtyLabel, ' (', unit, ')'),
+      h(
+        'label',
+        { for: qtyId },
+        qtyLabel,
+        service && unit.vi === 'người' ? null : [' (', unit, ')'],
+      ),
       service
         ? null
         : p.priceTiers.length > 0
