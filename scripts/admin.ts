@@ -2,17 +2,31 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 
 /**
- * `npm run admin -- create-admin <email> [display name]`: makes an admin with a one-time password
- * (printed once; the first sign-in must change it).
+ * The admin command, for what the API does not do (a person with access to the deployment):
+ * - `create-admin <email> [display name]`: an admin with a one-time password (printed once; the
+ *   first sign-in must change it).
+ * - `disable <email> <reason…>` / `enable <email>`: any account, admins included (the API lets
+ *   admins disable officers' and sellers' sign-ins only). Disabling ends its sessions at once;
+ *   both are recorded in the audit trail (actor: the admin command).
  * Local (default): the database under DATA_DIR (a running `npm start` or DynamoDB Local on it).
- * AWS: `npm run admin -- --aws create-admin <email>` with TABLE_NAME and AWS credentials set.
+ * AWS: `npm run admin -- --aws <command> …` with TABLE_NAME and AWS credentials set.
  */
+const USAGE = [
+  'usage: npm run admin -- [--aws] create-admin <email> [display name]',
+  '       npm run admin -- [--aws] disable <email> <reason…>',
+  '       npm run admin -- [--aws] enable <email>',
+].join('\n');
 const args = process.argv.slice(2);
 const aws = args[0] === '--aws';
-const [command, email, ...nameParts] = aws ? args.slice(1) : args;
+const [command, email, ...rest] = aws ? args.slice(1) : args;
 const parsedEmail = z.email().safeParse(email);
-if (command !== 'create-admin' || !parsedEmail.success) {
-  console.error('usage: npm run admin -- [--aws] create-admin <email> [display name]');
+const known = ['create-admin', 'disable', 'enable'];
+if (!command || !known.includes(command) || !parsedEmail.success) {
+  console.error(USAGE);
+  process.exit(2);
+}
+if (command === 'disable' && rest.join(' ').trim().length < 3) {
+  console.error('Give a reason (at least 3 characters).\n' + USAGE);
   process.exit(2);
 }
 let stop = async (): Promise<void> => {};
@@ -24,19 +38,61 @@ if (!aws) {
   process.exit(2);
 }
 try {
-  const { createStaffAccount } = await import('../functions/_http/staff-accounts');
-  const { account, oneTimePassword } = await createStaffAccount(
-    {
-      id: `ac-${randomUUID()}`,
-      email: parsedEmail.data,
-      displayName: nameParts.join(' ') || 'Quản trị viên',
-      role: 'admin',
-    },
-    new Date(),
-  );
-  console.log(
-    `Admin created: ${account.email}\nOne-time password (shown once): ${oneTimePassword}`,
-  );
+  if (command === 'create-admin') {
+    const { createStaffAccount } = await import('../functions/_http/staff-accounts');
+    const { account, oneTimePassword } = await createStaffAccount(
+      {
+        id: `ac-${randomUUID()}`,
+        email: parsedEmail.data,
+        displayName: rest.join(' ') || 'Quản trị viên',
+        role: 'admin',
+      },
+      new Date(),
+    );
+    console.log(
+      `Admin created: ${account.email}\nOne-time password (shown once): ${oneTimePassword}`,
+    );
+  } else {
+    const { emailLogin } = await import('../shared/accounts/account');
+    const { deleteSessionsOfAccount, findAccountByLogin, setAccountStatus } = await import(
+      '../shared/db/accounts'
+    );
+    const { auditEvent } = await import('../shared/audit/audit');
+    const { auditPuts } = await import('../shared/db/audit');
+    const account = await findAccountByLogin(emailLogin(parsedEmail.data));
+    if (!account) {
+      console.error(`No account with ${parsedEmail.data}.`);
+      process.exitCode = 1;
+    } else {
+      const status = command === 'disable' ? 'disabled' : 'active';
+      const now = new Date();
+      const reason = rest.join(' ').trim();
+      await setAccountStatus(
+        account,
+        status,
+        now,
+        auditPuts(
+          auditEvent({
+            id: randomUUID(),
+            at: now.toISOString(),
+            action: command === 'disable' ? 'account.disabled' : 'account.enabled',
+            actor: { kind: 'system', name: 'admin-command' },
+            target: {
+              kind: 'account',
+              id: account.id,
+              ...(account.sellerId ? { sellerId: account.sellerId } : {}),
+            },
+            details: { role: account.role, ...(reason ? { reason } : {}) },
+          }),
+        ),
+        { includeAdmins: true },
+      );
+      const ended = status === 'disabled' ? await deleteSessionsOfAccount(account.id) : 0;
+      console.log(
+        `${account.email} (${account.role}) is now ${status}${ended ? `; ${ended} sessions ended` : ''}.`,
+      );
+    }
+  }
 } catch (err) {
   const code = (err as { code?: string }).code;
   console.error(

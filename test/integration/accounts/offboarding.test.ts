@@ -97,6 +97,19 @@ describe('disabling accounts (offboarding)', () => {
     expect(await tableSnapshot()).toBe(before);
   });
 
+  it('admins are disabled only by the admin command path (includeAdmins), which ends their access', async () => {
+    const admin = await adminSession();
+    const { getAccount, setAccountStatus } = await import('../../../shared/db/accounts');
+    const account = await getAccount(admin.accountId);
+    if (!account) throw new Error('no account');
+    await expect(setAccountStatus(account, 'disabled', new Date())).rejects.toMatchObject({
+      code: 'account.invalidTransition',
+    });
+    await setAccountStatus(account, 'disabled', new Date(), [], { includeAdmins: true });
+    const res = await me(admin.headers);
+    expect([res.status, res.body.error.code]).toEqual([403, 'account.disabled']);
+  });
+
   it('two admins disabling the same officer at once: one wins, one is refused', async () => {
     const [a, b] = [await adminSession(), await adminSession()];
     const officer = await officerSession();
