@@ -128,6 +128,20 @@ describe('buying in the browser', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await screenshot(page, 'orders-cart-360');
 
+    // More than the stock (a cart edited elsewhere): the server's quote marks the line and
+    // checkout waits until it is fixed.
+    await page.evaluate(() => {
+      const lines = JSON.parse(localStorage.getItem('choso.cart.v1') ?? '[]');
+      lines[1].quantity = 81;
+      delete lines[1].max;
+      localStorage.setItem('choso.cart.v1', JSON.stringify(lines));
+    });
+    await page.reload();
+    await settled(page);
+    await page.getByText('Chỉ còn 80.').waitFor();
+    expect(await page.getByRole('button', { name: 'Đặt hàng' }).isDisabled()).toBe(true);
+    await page.getByLabel('Số lượng: Cua gạch Năm Căn').fill('1');
+    await page.getByLabel('Số lượng: Cua gạch Năm Căn').dispatchEvent('change');
     await page.getByRole('link', { name: 'Đặt hàng' }).click();
     await page.waitForURL('**/thanh-toan/');
     await settled(page);
@@ -170,9 +184,15 @@ describe('buying in the browser', () => {
     await settled(buyer);
     await buyer.getByLabel('Họ và tên người nhận').fill('Nguyễn Thị Lan');
     await buyer.getByLabel('Số điện thoại di động').fill(mobileNumber());
-    // Cua Năm Căn does not ship: pickup is the one way for this cart, and no cash on delivery.
-    expect(await buyer.getByLabel('Giao tận nơi').count()).toBe(0);
-    expect(await buyer.getByLabel('Tiền mặt khi nhận hàng').count()).toBe(0);
+    // Both sellers ship: the server prices each one's delivery (Năm Căn 45.000 ₫, Rạch Gốc free
+    // from 5.000.000 ₫ as set above: 30.000 ₫ here), then pickup makes both free.
+    await buyer.getByLabel('Giao tận nơi').check();
+    await expect.poll(() => buyer.locator('.checkout-summary').textContent()).toContain('45.000');
+    expect(await buyer.locator('.checkout-summary').textContent()).toContain('30.000');
+    await buyer.getByLabel('Nhận tại chỗ người bán').check();
+    await expect
+      .poll(() => buyer.locator('.checkout-summary').textContent())
+      .not.toContain('45.000');
     await screenshot(buyer, 'orders-checkout');
     await buyer.setViewportSize({ width: 1280, height: 900 });
     await screenshot(buyer, 'orders-checkout-desktop');
@@ -220,6 +240,12 @@ describe('buying in the browser', () => {
         const png = PNG.sync.read((await import('node:fs')).readFileSync(path));
         const saved = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
         expect(saved?.data).toBe(await readQr(buyer, '#vietqr'));
+        // The language switch follows on the order page, then back to Vietnamese.
+        await buyer.getByRole('button', { name: 'English' }).click();
+        await buyer.getByRole('heading', { level: 1, name: `Order ${code}` }).waitFor();
+        expect(await buyer.getByRole('button', { name: 'Save QR image' }).count()).toBe(1);
+        await buyer.getByRole('button', { name: 'Tiếng Việt' }).click();
+        await buyer.getByRole('heading', { level: 1, name: `Đơn ${code}` }).waitFor();
       }
     }
     await buyer.goto('/gio-hang/');
