@@ -133,6 +133,7 @@ async function loadAndKill(
           acked.created.add(product.id);
           mine.push(product.id);
           creates += 1;
+          firstAck();
         } else {
           failed += 1;
           await res.arrayBuffer();
@@ -143,7 +144,14 @@ async function loadAndKill(
       }
     }
   };
+  // The random moment counts from the first acknowledged write: the first requests of a fresh
+  // host are slow (module loading), and a kill then would test little.
+  let firstAck: () => void = () => undefined;
+  const warm = new Promise<void>((res) => {
+    firstAck = res;
+  });
   const writers = Array.from({ length: inFlight }, writer);
+  await Promise.race([warm, sleep(10_000)]);
   await sleep(killAfterMs);
   const nodePid = server.process.pid;
   const javaPid = javaPidOf(dataDir);
