@@ -12,12 +12,19 @@ export interface RequestSpec {
   query?: core.$ZodType;
   /** This route's body limit in bytes (imports raise it); the configured default otherwise. */
   maxBodyBytes?: number;
+  /**
+   * Webhooks: accept any body and hand it over unparsed as `rawBody` (signatures are checked on
+   * the bytes received, before anything is parsed). Not combined with `body`.
+   */
+  rawBody?: true;
 }
 
 export interface ParsedRequest<S extends RequestSpec> {
   body: S['body'] extends core.$ZodType ? core.output<S['body']> : undefined;
   path: S['path'] extends core.$ZodType ? core.output<S['path']> : Record<string, never>;
   query: S['query'] extends core.$ZodType ? core.output<S['query']> : Record<string, never>;
+  /** The body as received (UTF-8), for routes with `rawBody`; '' otherwise. */
+  rawBody: string;
 }
 
 const Empty = z.strictObject({});
@@ -101,7 +108,7 @@ export function parseRequest<S extends RequestSpec>(
     if (hasUnsafeValue(body))
       throw new AppError('request.invalidJson', 'Body contains invalid characters');
     body = parsePart(spec.body, body, 'body');
-  } else if (text.length > 0) {
+  } else if (text.length > 0 && !spec.rawBody) {
     throw new AppError('request.unexpectedBody', 'This route takes no body');
   }
 
@@ -114,5 +121,5 @@ export function parseRequest<S extends RequestSpec>(
   }
   const path = parsePart(spec.path ?? Empty, rawPath, 'path');
   const query = parsePart(spec.query ?? Empty, rawQuery, 'query');
-  return { body, path, query } as ParsedRequest<S>;
+  return { body, path, query, rawBody: spec.rawBody ? text : '' } as ParsedRequest<S>;
 }

@@ -100,7 +100,7 @@ const ORDER_FIELDS = [
   'version',
 ] as const satisfies readonly (keyof Order)[];
 
-function toOrder(item: Record<string, unknown>): Order {
+export function toOrder(item: Record<string, unknown>): Order {
   const out: Record<string, unknown> = {};
   for (const f of ORDER_FIELDS) if (item[f] !== undefined) out[f] = item[f];
   // `expiresAt` is also the table's TTL attribute name: ours is an ISO string, never a number.
@@ -706,7 +706,7 @@ function releaseItems(order: Order, now: Date): Record<string, unknown>[] {
   );
 }
 
-function holdRelease(order: Order, holdPk: string | undefined): Record<string, unknown>[] {
+export function holdRelease(order: Order, holdPk: string | undefined): Record<string, unknown>[] {
   if (!holdPk || !order.expiresAt) return [];
   const { tableName } = db();
   return [
@@ -722,7 +722,7 @@ function holdRelease(order: Order, holdPk: string | undefined): Record<string, u
 }
 
 /** The full replacement of an order item on condition it is still `expectedVersion`. */
-function orderReplace(next: Order, expectedVersion: number, piiDays: number, holdPk?: string) {
+export function orderReplace(next: Order, expectedVersion: number, piiDays: number, holdPk?: string) {
   const { tableName } = db();
   const item = orderItem(next, { piiDays });
   return {
@@ -748,7 +748,7 @@ export interface RefundDue {
   bankReference?: string;
 }
 
-function refundPut(refund: RefundDue) {
+export function refundPut(refund: RefundDue) {
   const { tableName } = db();
   return {
     Put: {

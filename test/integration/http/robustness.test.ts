@@ -126,6 +126,9 @@ const VALIDATION_CODES = new Set([
   // The import route's body carries a file: a body that passes the schema but is not a readable
   // CSV/XLSX is refused by the file reader, still before anything is written.
   'import.invalidFile',
+  // Webhooks check the provider's signature over the raw body first: any altered body fails it,
+  // still before anything is read or written (functions/webhooks/receive-delivery.ts).
+  'webhook.unauthorized',
 ]);
 
 /** Credentials of a caller the manifest allows on this route. */

@@ -1,0 +1,17 @@
+import { getConfig } from '../../shared/config';
+import { listConnections } from '../../shared/db/payments';
+import { connectionView } from '../../shared/payments/connection';
+import { requireSeller } from '../_http/auth';
+import { httpHandler } from '../_http/http-handler';
+import { ok } from '../_http/respond';
+import { publicOrigin } from './connection-secrets';
+
+getConfig();
+
+/** The seller's payment connections, newest first; never a secret (its last 4 characters only). */
+export const handler = httpHandler({}, async ({ principal, event }) => {
+  const { sellerId } = requireSeller(principal);
+  const origin = publicOrigin(event.headers ?? {});
+  const items = await listConnections(sellerId);
+  return ok({ items: items.map((c) => connectionView(c, origin)) });
+});
