@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sealConnectionSecret } from '../../../functions/payments/connection-secrets';
+import { newConnectionId } from '../../../functions/payments/create-connection';
 import { routes } from '../../../infra/routes';
 import { recordPayment, setDeliveryOptions } from '../../../shared/db/orders';
+import {
+  newTransferRecord,
+  putConnectionIfAbsent,
+  recordTransferOnly,
+} from '../../../shared/db/payments';
 import { apiEvent } from '../../helpers/api-event';
 import {
   adminSession,
@@ -84,6 +91,17 @@ const MATRIX: Record<string, Row> = {
   'POST /api/seller/counter-sales':               [401,  201,  201,  201,  403,  403],
   'GET /api/seller/counter-sales':                [401,  200,  200,  200,  403,  403],
   'GET /api/seller/static-qr':                    [401,  200,  200,  200,  403,  403],
+  // Payments. Connections are managed with a session only; the webhook is public (its signature is
+  // the credential: the sample is signed for the connection RESOURCES makes, names no order, so it
+  // is recorded unmatched once and answered 200 every time). A's sample order is cash on delivery:
+  // confirming a transfer for it passes the gate and is refused with 409 transfer.notMatchable.
+  'GET /api/seller/payment-connections':          [401,  200,  200,  403,  403,  403],
+  'POST /api/seller/payment-connections':         [401,  201,  201,  403,  403,  403],
+  'DELETE /api/seller/payment-connections/{connectionId}':[401, 200, 404, 403, 403, 403],
+  'POST /api/webhooks/{provider}/{connectionId}': [200,  200,  200,  200,  200,  200],
+  'POST /api/seller/orders/{code}/payments':      [401,  409,  404,  409,  403,  403],
+  'GET /api/seller/transfers':                    [401,  200,  200,  200,  200,  200],
+  'POST /api/seller/transfers/{transferId}/actions':[401, 200, 404,  200,  200,  200],
 };
 
 type Caller = { headers: Record<string, string>; creds?: TestCredentials };
@@ -112,6 +130,8 @@ async function callerOf(persona: Persona): Promise<Caller> {
 }
 
 const sampleBody = (name: string) => JSON.parse(apiEvent(name).body ?? '{}');
+const sampleHeaders = (name: string) =>
+  apiEvent(name).headers as Record<string, string | undefined>;
 const uniquePhone = () => `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /** A listed product of seller A with stock, and an order of it placed through the API. */
@@ -177,6 +197,45 @@ const RESOURCES: Record<string, () => Promise<string>> = {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return `RF-${code}`;
   },
+  /** The webhook sample is SePay's. */
+  async provider() {
+    return 'sepay';
+  },
+  /** A SePay connection of A whose API key is the one the webhook sample carries. */
+  async connectionId() {
+    const id = newConnectionId();
+    const secret = sampleHeaders('webhooks/receive-delivery').authorization?.replace('Apikey ', '');
+    await putConnectionIfAbsent({
+      id,
+      sellerId: sellerA.sellerId,
+      provider: 'sepay',
+      sepayAuth: 'apikey',
+      sealed: await sealConnectionSecret(secret ?? '', id, sellerA.sellerId),
+      secretLast4: 'xxxx',
+      createdAt: new Date().toISOString(),
+    });
+    return id;
+  },
+  /** An unmatched transfer of A (money that named no order). */
+  async transferId() {
+    const at = new Date().toISOString();
+    const { record } = await recordTransferOnly(
+      newTransferRecord(
+        {
+          provider: 'casso',
+          providerTransactionId: `matrix-${++counter}-${Date.now()}`,
+          connectionId: 'matrix',
+          sellerId: sellerA.sellerId,
+          amount: 50_000,
+          content: 'chuyen tien',
+          receivedAt: at,
+        },
+        'unmatched',
+        { reason: 'noCode' },
+      ),
+    );
+    return record.id;
+  },
   /** Admin routes act on a fresh officer account (disabling it leaves the callers alone). */
   async accountId() {
     return (await officerSession()).accountId;
@@ -222,6 +281,10 @@ const BODIES: Record<string, (caller: Caller) => Promise<unknown>> = {
       lines: [{ productId: await productOfA(), quantity: 1 }],
     }))();
     return checkoutBody;
+  },
+  /** "Not a sale" needs no order: the action every allowed caller can take on A's transfer. */
+  async 'POST /api/seller/transfers/{transferId}/actions'() {
+    return { action: 'notSale' };
   },
   async 'POST /api/admin/officers'() {
     return {

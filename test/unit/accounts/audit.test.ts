@@ -58,4 +58,47 @@ describe('audit events', () => {
       accountsOf(auditEvent({ ...base, actor: { kind: 'public' }, target: undefined })),
     ).toEqual([]);
   });
+
+  it('name the offending field, nested ones with their path', () => {
+    expect(() => auditEvent({ ...base, details: { outer: { password: 'x' } } })).toThrow(
+      'field outer.password',
+    );
+    expect(() => auditEvent({ ...base, details: { note: 'v1.abc.def' } })).toThrow(
+      'Audit detail note looks like a secret',
+    );
+    expect(() => auditEvent({ ...base, details: { outer: { note: 'x'.repeat(501) } } })).toThrow(
+      'outer.note',
+    );
+  });
+
+  it('take ordinary details: a 500-character text, numbers, booleans, null', () => {
+    const details = { reason: 'x'.repeat(500), count: 1000, ok: true, none: null };
+    expect(auditEvent({ ...base, details }).details).toEqual(details);
+  });
+
+  it('find accounts and sellers in every place they can be', () => {
+    const onAccount = auditEvent({
+      ...base,
+      actor: { kind: 'public' },
+      target: { kind: 'account', id: 'ac-target' },
+    });
+    expect(accountsOf(onAccount)).toEqual(['ac-target']);
+    expect(sellersOf(onAccount)).toEqual([]);
+    const onSeller = auditEvent({
+      ...base,
+      actor: { kind: 'system', name: 'job' },
+      target: { kind: 'seller', id: 'sl-only-id' },
+    });
+    expect(sellersOf(onSeller)).toEqual(['sl-only-id']);
+    expect(accountsOf(onSeller)).toEqual([]);
+    const byKey = auditEvent({
+      ...base,
+      actor: { kind: 'apiKey', keyId: 'k1', sellerId: 'sl-key' },
+      target: undefined,
+    });
+    expect(sellersOf(byKey)).toEqual(['sl-key']);
+    expect(
+      sellersOf(auditEvent({ ...base, actor: { kind: 'public' }, target: undefined })),
+    ).toEqual([]);
+  });
 });

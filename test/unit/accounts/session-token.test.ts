@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   type SessionClaims,
@@ -79,5 +80,75 @@ describe('key rotation', () => {
     expect(verifySessionToken(old, [KEY, OLD], now).ok).toBe(true);
     expect(verifySessionToken(fresh, [KEY, OLD], now).ok).toBe(true);
     expect(verifySessionToken(old, [KEY], now).ok).toBe(false);
+  });
+});
+
+describe('malformed tokens (each refused for its own reason)', () => {
+  const mac = (body: string, key = KEY) =>
+    createHmac('sha256', key).update(body).digest('base64url');
+  /** A token signed with the right key around any payload text. */
+  const signedAround = (payloadText: string, version = 'v1') => {
+    const payload = Buffer.from(payloadText).toString('base64url');
+    return `${version}.${payload}.${mac(`${version}.${payload}`)}`;
+  };
+
+  it.each([
+    ['not JSON', 'not json at all'],
+    ['JSON null', 'null'],
+    ['exp not a number', JSON.stringify({ ...claims, exp: String(claims.exp) })],
+    ['no session id', JSON.stringify({ ...claims, sid: undefined })],
+    ['no account id', JSON.stringify({ ...claims, aid: 42 })],
+  ])('refuses a correctly signed payload that is %s', (_what, text) => {
+    expect(verifySessionToken(signedAround(text), KEY, now)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+  });
+
+  it('refuses another version even when signed', () => {
+    expect(verifySessionToken(signedAround(JSON.stringify(claims), 'v2'), KEY, now)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+  });
+
+  it('refuses a signed payload spelled non-canonically (unused bits set)', () => {
+    const canonical = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(canonical.slice(-1));
+    const odd = `${canonical.slice(0, -1)}${alphabet[last ^ 1]}`;
+    if (canonical.length % 4 === 0) return expect(odd).not.toBe(canonical);
+    expect(Buffer.from(odd, 'base64url').equals(Buffer.from(canonical, 'base64url'))).toBe(true);
+    const token = `v1.${odd}.${mac(`v1.${odd}`)}`;
+    expect(verifySessionToken(token, KEY, now)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('refuses a signature of the wrong length without throwing', () => {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const short = Buffer.alloc(16, 1).toString('base64url');
+    expect(verifySessionToken(`v1.${payload}.${short}`, KEY, now)).toEqual({
+      ok: false,
+      reason: 'badSignature',
+    });
+  });
+
+  it('takes tokens up to 2048 characters', () => {
+    const sized = (length: number) => {
+      const base = signSessionToken({ ...claims, sid: '' }, KEY).length;
+      // Each 3 characters of sid add 4 of base64url.
+      let sid = '';
+      let token = signSessionToken({ ...claims, sid }, KEY);
+      while (token.length < length) {
+        sid += 'x';
+        token = signSessionToken({ ...claims, sid }, KEY);
+      }
+      return { token, base };
+    };
+    const atLimit = sized(2046).token;
+    expect(atLimit.length).toBeLessThanOrEqual(2048);
+    expect(verifySessionToken(atLimit, KEY, now).ok).toBe(true);
+    const over = sized(2049).token;
+    expect(over.length).toBeGreaterThan(2048);
+    expect(verifySessionToken(over, KEY, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 });
