@@ -381,4 +381,46 @@ describe('buying in the browser', () => {
     await settled(page);
     expect(await page.locator('.cart-line').textContent()).toContain('4 người × 650.000');
   });
+
+  it('shows what is left when stock runs out between the form and the order, and places nothing', async () => {
+    const buyer = await newPage();
+    await addToCart(buyer, 'pr-demo-mattong', 5);
+    await buyer.goto('/thanh-toan/');
+    await settled(buyer);
+    // U Minh Hạ only ships and takes transfers: no pickup, no cash on delivery offered.
+    expect(await buyer.getByLabel('Nhận tại chỗ người bán').count()).toBe(0);
+    expect(await buyer.getByLabel('Tiền mặt khi nhận hàng').count()).toBe(0);
+    await buyer.getByLabel('Họ và tên người nhận').fill('Lê Thị Hoa');
+    await buyer.getByLabel('Số điện thoại di động').fill(mobileNumber());
+    await buyer.getByLabel('Xã/phường').selectOption({ label: 'Xã Đất Mũi' });
+    await buyer.getByLabel(/^Địa chỉ/).fill('Số 3, ấp Mũi');
+
+    // Meanwhile someone else buys all but 2 bottles.
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+        origin: server.url,
+      },
+      body: JSON.stringify({
+        buyer: { name: 'Cửa hàng đặc sản', phone: mobileNumber() },
+        delivery: { method: 'ship', address: { communeCode: '32248', line: 'Số 1, ấp Mũi' } },
+        payment: 'vietqr',
+        lines: [{ productId: 'pr-demo-mattong', quantity: 198 }],
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+
+    await buyer.getByRole('button', { name: /^Đặt hàng/ }).click();
+    await expect
+      .poll(() => buyer.getByRole('alert').first().textContent())
+      .toContain('Mật ong rừng tràm U Minh Hạ: chỉ còn 2');
+    expect(await buyer.getByText('chưa có đơn nào được tạo').count()).toBe(1);
+    await check(buyer, 'orders-checkout-conflict');
+    // The cart is kept for the buyer to fix.
+    await buyer.goto('/gio-hang/');
+    await settled(buyer);
+    await buyer.getByText('Chỉ còn 2.').waitFor();
+  });
 });

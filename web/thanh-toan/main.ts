@@ -413,11 +413,16 @@ function form(ref: Reference, lines: CartLine[], first: Quote) {
       errors.showIssues(checked.error.issues, input);
       return;
     }
-    void busy(submit, () => send(input, errors, lines));
+    void busy(submit, () => send(input, errors, lines, requote));
   });
 }
 
-async function send(raw: unknown, errors: FormErrors, lines: CartLine[]) {
+async function send(
+  raw: unknown,
+  errors: FormErrors,
+  lines: CartLine[],
+  requote: () => Promise<void>,
+) {
   const text = JSON.stringify(raw);
   try {
     const { orders } = await api<{ orders: PlacedOrderView[] }>('/api/orders', {
@@ -459,6 +464,8 @@ async function send(raw: unknown, errors: FormErrors, lines: CartLine[]) {
         ),
         h('a', { class: 'btn', href: '/gio-hang/' }, bi('Sửa giỏ hàng', 'Fix the cart')),
       );
+      // The summary shows the lines as they are now.
+      void requote();
       return;
     }
     if (err.status === 429) {
