@@ -121,6 +121,17 @@ export function addNagSuppressions(stack: ChoSoStack): void {
         'no country is restricted.',
     },
   ]);
+  if (!stack.webAclArn) {
+    NagSuppressions.addResourceSuppressions(stack.distribution, [
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The WAF is opt-in (-c waf=true, its own us-east-1 stack; monthly cost in the README). ' +
+          'Without it the API stage and per-route limits cap floods, and the API refuses requests ' +
+          'that did not come through CloudFront.',
+      },
+    ]);
+  }
   Annotations.of(stack.distribution).acknowledgeWarning(
     '@aws-cdk/aws-cloudfront:minimumProtocolVersionWithoutCertificate',
     'Kept on purpose so a custom certificate gets TLSv1.2_2021 (see AwsSolutions-CFR4).',

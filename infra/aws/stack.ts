@@ -163,12 +163,15 @@ export class ChoSoStack extends Stack {
   readonly distribution: Distribution;
   readonly signingSecret: Secret;
   readonly originVerifySecret: Secret;
+  /** The WAF web ACL on the distribution, when `-c waf=true` gave one. */
+  readonly webAclArn: string | undefined;
   readonly imagesBucket: Bucket;
   readonly failureQueues: Queue[] = [];
 
   constructor(scope: Construct, id: string, props: ChoSoStackProps = {}) {
     super(scope, id, props);
     const entries = props.functions ?? prepareFunctionEntries();
+    this.webAclArn = props.webAclArn;
 
     // --- data ---------------------------------------------------------------------------------
     this.tables = Object.fromEntries(
