@@ -14,8 +14,10 @@ import {
   type Seller,
   SellerProfileUpdateSchema,
   SellerSignUpSchema,
+  sameBankAccount,
   TaxCodeSchema,
 } from '../../../shared/sellers/seller';
+import { sellerView } from '../../../shared/sellers/view';
 
 /**
  * Tax codes are fixed, known values (check digits worked out by hand from the weights
@@ -68,6 +70,8 @@ describe('normaliseTaxCode', () => {
     ['01001O9106', 'a letter O'],
     ['', 'empty'],
     ['-001', 'branch only'],
+    ['X079123456789', 'a letter before a 12-digit number'],
+    ['1079123456789', '13 digits ending in a 12-digit number'],
   ])('refuses %j (%s)', (input) => {
     expect(normaliseTaxCode(input)).toBeUndefined();
   });
@@ -76,7 +80,14 @@ describe('normaliseTaxCode', () => {
     expect(z.parse(TaxCodeSchema, '0100109106001')).toBe('0100109106-001');
     const result = z.safeParse(TaxCodeSchema, '0100109106-000');
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('Invalid tax code or check digit');
+    expect(result.error?.issues).toEqual([
+      {
+        code: 'custom',
+        message: 'Invalid tax code or check digit',
+        params: { rule: 'taxCode' },
+        path: [],
+      },
+    ]);
     expect(z.safeParse(TaxCodeSchema, `0100109106${' '.repeat(20)}`).success).toBe(false);
   });
 });
@@ -182,7 +193,14 @@ describe('SellerSignUpSchema', () => {
     for (const type of ['cooperative', 'enterprise']) {
       const result = z.safeParse(SellerSignUpSchema, { ...personal, type });
       expect(result.success).toBe(false);
-      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['taxCode']);
+      expect(result.error?.issues).toEqual([
+        {
+          code: 'custom',
+          path: ['taxCode'],
+          message: 'A personal number is a tax code for household businesses only',
+          params: { rule: 'taxCodeForType' },
+        },
+      ]);
     }
     // a household may also use an enterprise-style code
     expect(z.safeParse(SellerSignUpSchema, { ...signUp, type: 'household' }).success).toBe(true);
@@ -252,6 +270,47 @@ describe('newSeller and applyProfileUpdate', () => {
     expect(after).toEqual({ ...before, updatedAt: later.toISOString(), version: 2 });
   });
 
+  const otherBank = { bin: '970415', accountNumber: '0011001932418', holderName: 'HTX TOM KHO' };
+
+  it('sameBankAccount compares bank, number and holder', () => {
+    const bank = seller().bank;
+    expect(sameBankAccount(bank, { ...bank })).toBe(true);
+    expect(sameBankAccount(bank, { ...bank, bin: '970415' })).toBe(false);
+    expect(sameBankAccount(bank, { ...bank, accountNumber: '7800205123457' })).toBe(false);
+    expect(sameBankAccount(bank, { ...bank, holderName: 'HTX KHAC' })).toBe(false);
+  });
+
+  it("a pending seller's new bank account applies at once (the approval reviews it)", () => {
+    const before = seller();
+    const after = applyProfileUpdate(before, { version: 1, bank: otherBank }, later, 'ac-1');
+    expect(after.bank).toEqual(otherBank);
+    expect(after.pendingBank).toBeUndefined();
+  });
+
+  it("an approved seller's new bank account waits for review as pendingBank", () => {
+    const before: Seller = { ...seller(), status: 'approved' };
+    const after = applyProfileUpdate(before, { version: 1, bank: otherBank }, later, 'ac-1');
+    expect(after.bank).toEqual(before.bank);
+    expect(after.pendingBank).toEqual({
+      ...otherBank,
+      requestedAt: later.toISOString(),
+      requestedBy: 'ac-1',
+    });
+    const anonymous = applyProfileUpdate(before, { version: 1, bank: otherBank }, later);
+    expect(anonymous.pendingBank?.requestedBy).toBe('unknown');
+  });
+
+  it('a pending request stays through other edits and is withdrawn by asking for the approved account', () => {
+    const approved: Seller = { ...seller(), status: 'approved' };
+    const requested = applyProfileUpdate(approved, { version: 1, bank: otherBank }, later, 'ac-1');
+    const edited = applyProfileUpdate(requested, { version: 2, legalName: 'HTX Mới' }, later);
+    expect(edited.pendingBank).toEqual(requested.pendingBank);
+    const withdrawn = applyProfileUpdate(edited, { version: 3, bank: approved.bank }, later);
+    expect(withdrawn.pendingBank).toBeUndefined();
+    expect(withdrawn.bank).toEqual(approved.bank);
+    expect('pendingBank' in withdrawn).toBe(false);
+  });
+
   it('SellerProfileUpdateSchema refuses unknown fields and bad versions', () => {
     for (const body of [
       { version: 1, status: 'approved' },
@@ -280,5 +339,40 @@ describe('nextSellerStatus', () => {
 
   it('only approved sellers are listed', () => {
     expect(SELLER_STATUSES.filter(isSellerListed)).toEqual(['approved']);
+  });
+});
+
+describe('sellerView', () => {
+  const base = newSeller(z.parse(SellerSignUpSchema, signUp), 'sl-2', new Date(0));
+
+  it('adds the commune, sector and bank names', () => {
+    expect(sellerView(base)).toEqual({
+      ...base,
+      communeName: 'Xã Đất Mũi',
+      sector: {
+        code: '1020',
+        classification: 'VSIC2025',
+        name: 'Chế biến, bảo quản thủy sản và các sản phẩm từ thủy sản',
+        nameEn: 'Processing and preserving of fish, crustaceans and molluscs',
+      },
+      bank: { ...base.bank, bankName: 'Agribank' },
+    });
+  });
+
+  it('shows null for codes that are no longer known', () => {
+    const view = sellerView({
+      ...base,
+      communeCode: '00000',
+      sector: { code: '0000', classification: 'VSIC2025' },
+      bank: { ...base.bank, bin: '000000' },
+    });
+    expect(view.communeName).toBeNull();
+    expect(view.sector).toEqual({
+      code: '0000',
+      classification: 'VSIC2025',
+      name: null,
+      nameEn: null,
+    });
+    expect(view.bank.bankName).toBeNull();
   });
 });
