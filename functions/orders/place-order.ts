@@ -1,7 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { getConfig } from '../../shared/config';
-import { getIdempotency, getOrderSellers, placeOrders } from '../../shared/db/orders';
-import { getMany } from '../../shared/db/products';
+import { placeOrders, readCheckout } from '../../shared/db/orders';
 import { AppError } from '../../shared/errors';
 import { orderCodeFromBytes } from '../../shared/orders/code';
 import { buildOrders, linesFailed, PlaceOrderSchema, priceCart } from '../../shared/orders/order';
@@ -45,7 +44,13 @@ export const handler = httpHandler({ body: PlaceOrderSchema }, async ({ body, ev
   const bodyHash = sha256(JSON.stringify(body));
   const mismatch = () =>
     new AppError('idempotency.mismatch', 'This Idempotency-Key was used with another body');
-  const prior = await getIdempotency(key, now);
+  // One read: the products, their sellers and an earlier answer under this key.
+  const first = await readCheckout(
+    body.lines.map((l) => l.productId),
+    key,
+    now,
+  );
+  const prior = first.prior;
   if (prior) {
     if (prior.bodyHash !== bodyHash) throw mismatch();
     return withImages(prior.statusCode, prior.response);
@@ -56,8 +61,14 @@ export const handler = httpHandler({ body: PlaceOrderSchema }, async ({ body, ev
     body.lines.findIndex((l) => l.productId === productId && (l.date ?? '') === (date ?? ''));
 
   for (let attempt = 0; attempt < 5; attempt++) {
-    const products = await getMany(body.lines.map((l) => l.productId));
-    const sellers = await getOrderSellers([...products.values()].map((p) => p.sellerId));
+    const { products, sellers } =
+      attempt === 0
+        ? first
+        : await readCheckout(
+            body.lines.map((l) => l.productId),
+            undefined,
+            now,
+          );
     const { groups, failures } = priceCart({
       lines: body.lines,
       products,

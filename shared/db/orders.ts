@@ -11,6 +11,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { PRODUCT_FIELDS } from '../catalog/fields';
 import type { Product } from '../catalog/product';
 import { AppError } from '../errors';
 import { type LedgerEntry, orderLedgerEntry } from '../ledger/entry';
@@ -211,6 +212,72 @@ export async function listBooked(
     }),
   );
   return new Map((out.Items ?? []).map((i) => [String(i.date), Number(i.booked ?? 0)]));
+}
+
+// ---- the checkout's one read -----------------------------------------------------------------
+
+/**
+ * A product's seller never changes, so each process remembers it: a checkout of known products
+ * reads products, their sellers and the idempotency record in ONE BatchGet (a cold product costs
+ * a second read for its seller).
+ */
+const sellerOfProduct = new Map<string, string>();
+const MAX_REMEMBERED = 50_000;
+
+function toCatalogProduct(item: Record<string, unknown>): Product {
+  const out: Record<string, unknown> = {};
+  for (const f of PRODUCT_FIELDS) if (item[f] !== undefined) out[f] = item[f];
+  return out as unknown as Product;
+}
+
+export interface CheckoutRead {
+  products: Map<string, Product>;
+  sellers: Map<string, OrderSeller>;
+  prior?: IdempotencyRecord;
+}
+
+/** Everything a checkout reads, consistently: products, their sellers, an earlier answer. */
+export async function readCheckout(
+  productIds: readonly string[],
+  idempotency: string | undefined,
+  now: Date,
+): Promise<CheckoutRead> {
+  const ids = [...new Set(productIds)];
+  const knownSellers = [
+    ...new Set(ids.map((id) => sellerOfProduct.get(id)).filter((s) => s !== undefined)),
+  ];
+  const keys = [
+    ...ids.map((id) => productKey(id)),
+    ...knownSellers.map((id) => sellerKey(id)),
+    ...(idempotency ? [idempotencyKey(idempotency)] : []),
+  ];
+  const items = await batchGet(keys);
+  const products = new Map<string, Product>();
+  const sellers = new Map<string, OrderSeller>();
+  let prior: IdempotencyRecord | undefined;
+  for (const item of items) {
+    if (item.entity === 'product') {
+      const product = toCatalogProduct(item);
+      products.set(product.id, product);
+      if (sellerOfProduct.size >= MAX_REMEMBERED) sellerOfProduct.clear();
+      sellerOfProduct.set(product.id, product.sellerId);
+    } else if (String(item.pk).startsWith('SELLER#')) {
+      sellers.set(String(item.id), toOrderSeller(item));
+    } else if (item.entity === 'idempotency') {
+      if (Number(item.expiresAt) > Math.floor(now.getTime() / 1000))
+        prior = {
+          bodyHash: String(item.bodyHash),
+          statusCode: Number(item.statusCode),
+          response: String(item.response),
+        };
+    }
+  }
+  const missing = [...new Set([...products.values()].map((p) => p.sellerId))].filter(
+    (id) => !sellers.has(id),
+  );
+  if (missing.length > 0)
+    for (const [id, seller] of await getOrderSellers(missing)) sellers.set(id, seller);
+  return { products, sellers, ...(prior ? { prior } : {}) };
 }
 
 // ---- idempotency ----------------------------------------------------------------------------
@@ -722,7 +789,12 @@ export function holdRelease(order: Order, holdPk: string | undefined): Record<st
 }
 
 /** The full replacement of an order item on condition it is still `expectedVersion`. */
-export function orderReplace(next: Order, expectedVersion: number, piiDays: number, holdPk?: string) {
+export function orderReplace(
+  next: Order,
+  expectedVersion: number,
+  piiDays: number,
+  holdPk?: string,
+) {
   const { tableName } = db();
   const item = orderItem(next, { piiDays });
   return {
