@@ -12,6 +12,8 @@ import { callFrom } from '../../helpers/call';
  * The sign-in throttle under attack: attempts are counted before the password is checked, in one
  * conditional update per login and per address, so parallel guesses cannot outrun the lock.
  */
+/** Dozens of scrypt checks and DynamoDB round trips: slow on a loaded machine, not a goal. */
+const HEAVY = 120_000;
 let n = 0;
 const address = () => `203.0.113.${(++n % 250) + 1}`;
 const signIn = (login: string, password: string, from: string) =>
@@ -69,20 +71,25 @@ describe('sign-in throttle per login', () => {
       const after = await signIn(victim.email, victim.password, address());
       expect(after.status, JSON.stringify(after.body)).toBe(200);
     },
+    HEAVY,
   );
 
-  it('starts the count again after a success (4 failures, success, 4 failures: not locked)', async () => {
-    const user = await sellerSession();
-    const from = address();
-    for (let i = 0; i < 4; i++)
-      expect((await signIn(user.email, `wrong-${i}-password`, from)).status).toBe(401);
-    expect((await signIn(user.email, user.password, from)).status).toBe(200);
-    for (let i = 0; i < 4; i++)
-      expect((await signIn(user.email, `wrong-${i}-again-pw`, from)).status).toBe(401);
-    expect((await signIn(user.email, user.password, from)).status).toBe(200);
-    // Without the reset these 10 attempts would have locked the login at the fifth.
-    expect((await getThrottle(emailLogin(user.email)))?.attempts ?? 0).toBe(0);
-  });
+  it(
+    'starts the count again after a success (4 failures, success, 4 failures: not locked)',
+    async () => {
+      const user = await sellerSession();
+      const from = address();
+      for (let i = 0; i < 4; i++)
+        expect((await signIn(user.email, `wrong-${i}-password`, from)).status).toBe(401);
+      expect((await signIn(user.email, user.password, from)).status).toBe(200);
+      for (let i = 0; i < 4; i++)
+        expect((await signIn(user.email, `wrong-${i}-again-pw`, from)).status).toBe(401);
+      expect((await signIn(user.email, user.password, from)).status).toBe(200);
+      // Without the reset these 10 attempts would have locked the login at the fifth.
+      expect((await getThrottle(emailLogin(user.email)))?.attempts ?? 0).toBe(0);
+    },
+    HEAVY,
+  );
 
   it('a success does not wipe failures counted after it (a parallel guesser keeps its count)', async () => {
     const what = `test:${Date.now()}:${++n}`;
@@ -97,32 +104,40 @@ describe('sign-in throttle per login', () => {
 });
 
 describe('sign-in throttle per address', () => {
-  it('locks an address after 30 attempts across any logins; other addresses still sign in', async () => {
-    const from = address();
-    const user = await sellerSession();
-    for (let batch = 0; batch < 3; batch++) {
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          signIn(`nobody-${batch}-${i}-${Date.now()}@example.vn`, 'some-guess-123', from),
-        ),
-      );
-      for (const r of results) expect(r.status).toBe(401);
-    }
-    const blocked = await signIn(user.email, user.password, from);
-    expect([blocked.status, blocked.body.error?.code]).toEqual([429, 'auth.throttled']);
-    // The refused attempt took nothing from the login's own count.
-    expect((await getThrottle(emailLogin(user.email)))?.attempts ?? 0).toBe(0);
-    expect((await signIn(user.email, user.password, address())).status).toBe(200);
-  });
+  it(
+    'locks an address after 30 attempts across any logins; other addresses still sign in',
+    async () => {
+      const from = address();
+      const user = await sellerSession();
+      for (let batch = 0; batch < 3; batch++) {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            signIn(`nobody-${batch}-${i}-${Date.now()}@example.vn`, 'some-guess-123', from),
+          ),
+        );
+        for (const r of results) expect(r.status).toBe(401);
+      }
+      const blocked = await signIn(user.email, user.password, from);
+      expect([blocked.status, blocked.body.error?.code]).toEqual([429, 'auth.throttled']);
+      // The refused attempt took nothing from the login's own count.
+      expect((await getThrottle(emailLogin(user.email)))?.attempts ?? 0).toBe(0);
+      expect((await signIn(user.email, user.password, address())).status).toBe(200);
+    },
+    HEAVY,
+  );
 
-  it('successful sign-ins do not count against the address (an office behind one address)', async () => {
-    const from = address();
-    const user = await sellerSession();
-    for (let i = 0; i < 31; i++) {
-      const res = await signIn(user.email, user.password, from);
-      expect(res.status).toBe(200);
-    }
-  });
+  it(
+    'successful sign-ins do not count against the address (an office behind one address)',
+    async () => {
+      const from = address();
+      const user = await sellerSession();
+      for (let i = 0; i < 31; i++) {
+        const res = await signIn(user.email, user.password, from);
+        expect(res.status).toBe(200);
+      }
+    },
+    HEAVY,
+  );
 });
 
 describe('sign-in audit', () => {

@@ -92,8 +92,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/seller/counter-sales':                [401,  200,  200,  200,  403,  403],
   'GET /api/seller/static-qr':                    [401,  200,  200,  200,  403,  403],
   // Payments. Connections are managed with a session only; the webhook is public (its signature is
-  // the credential: the sample is signed for the connection RESOURCES makes, names no order, so it
-  // is recorded unmatched once and answered 200 every time). A's sample order is cash on delivery:
+  // the credential: the sample is signed for the connection RESOURCES makes and names no order of
+  // A, so each delivery is recorded unmatched and answered 200). A's sample order is cash on delivery:
   // confirming a transfer for it passes the gate and is refused with 409 transfer.notMatchable.
   'GET /api/seller/payment-connections':          [401,  200,  200,  403,  403,  403],
   'POST /api/seller/payment-connections':         [401,  201,  201,  403,  403,  403],
@@ -197,21 +197,21 @@ const RESOURCES: Record<string, () => Promise<string>> = {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return `RF-${code}`;
   },
-  /** The webhook sample is SePay's. */
+  /** The webhook sample is payOS's (its signature is in the body: no header, no clock). */
   async provider() {
-    return 'sepay';
+    return 'payos';
   },
-  /** A SePay connection of A whose API key is the one the webhook sample carries. */
+  /** A payOS connection of A with the checksum key the webhook sample was signed with. */
   async connectionId() {
     const id = newConnectionId();
-    const secret = sampleHeaders('webhooks/receive-delivery').authorization?.replace('Apikey ', '');
+    // events/webhooks/receive-delivery.json is signed with this checksum key.
+    const secret = 'payos-checksum-sample-5f4e3d2c1b0a9f8e7d6c5b4a';
     await putConnectionIfAbsent({
       id,
       sellerId: sellerA.sellerId,
-      provider: 'sepay',
-      sepayAuth: 'apikey',
-      sealed: await sealConnectionSecret(secret ?? '', id, sellerA.sellerId),
-      secretLast4: 'xxxx',
+      provider: 'payos',
+      sealed: await sealConnectionSecret(secret, id, sellerA.sellerId),
+      secretLast4: secret.slice(-4),
       createdAt: new Date().toISOString(),
     });
     return id;
