@@ -626,7 +626,11 @@ export function applyPayment(
   const amountPaid = order.amountPaid + amount;
   const paymentStatus: PaymentStatus =
     amountPaid < order.total ? 'partially_paid' : amountPaid === order.total ? 'paid' : 'overpaid';
-  const becamePaid = !order.saleRecorded && amountPaid >= order.total && order.payment === 'vietqr';
+  // Money for a cancelled or expired order is recorded but is no sale (nothing is handed over):
+  // the payments issue flags it for the seller to fulfil anew or refund.
+  const open = order.status !== 'cancelled' && order.status !== 'expired';
+  const becamePaid =
+    open && !order.saleRecorded && amountPaid >= order.total && order.payment === 'vietqr';
   const at = now.toISOString();
   const { expiresAt: _e, ...rest } = order;
   // Any money stops the payment clock: a partly paid order waits for the rest or the seller.

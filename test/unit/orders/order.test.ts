@@ -389,6 +389,12 @@ describe('the order state machine', () => {
       becamePaid: false,
       order: { paymentStatus: 'overpaid', amountPaid: 530_005 },
     });
+    expect(applyPayment({ ...o, status: 'expired' }, 530_000, NOW)).toMatchObject({
+      becamePaid: false,
+      order: { paymentStatus: 'paid', saleRecorded: false },
+    });
+    expect(applyPayment({ ...o, status: 'cancelled' }, 530_000, NOW).becamePaid).toBe(false);
+    expect(applyPayment({ ...o, payment: 'cod' }, 530_000, NOW).becamePaid).toBe(false);
     expect(() => applyPayment(o, 0, NOW)).toThrow(RangeError);
     expect(() => applyPayment(o, 1.5, NOW)).toThrow(RangeError);
   });
