@@ -13,6 +13,8 @@ import {
   parseApiKey,
 } from '../../../shared/accounts/api-key';
 import { dummyHash, hashPassword, verifyPassword } from '../../../shared/accounts/password';
+import { ANONYMOUS, ROLES } from '../../../shared/accounts/principal';
+import { verifySessionToken } from '../../../shared/accounts/session-token';
 
 /**
  * Known answers computed outside this code base (Python's hashlib.scrypt and hashlib.sha256),
@@ -133,6 +135,30 @@ describe('accounts', () => {
       mustChangePassword: true,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
+    });
+  });
+});
+
+describe('principals and token size', () => {
+  it('the anonymous principal and the roles', () => {
+    expect(ANONYMOUS).toEqual({ kind: 'anonymous' });
+    expect(ROLES).toEqual(['seller', 'officer', 'admin']);
+  });
+
+  it('a token of 2048 characters is judged on its signature; one longer is malformed unread', () => {
+    const signature = 'A'.repeat(43);
+    const at2048 = `v1.${'A'.repeat(2048 - 3 - 1 - 43)}.${signature}`;
+    expect(at2048).toHaveLength(2048);
+    const now = new Date();
+    expect(verifySessionToken(at2048, 'k'.repeat(32), now)).toEqual({
+      ok: false,
+      reason: 'badSignature',
+    });
+    expect(
+      verifySessionToken(`${at2048.slice(0, 3)}A${at2048.slice(3)}`, 'k'.repeat(32), now),
+    ).toEqual({
+      ok: false,
+      reason: 'malformed',
     });
   });
 });
