@@ -268,45 +268,51 @@ export async function runCrashCycles(options: {
   const counter = { n: 0 };
   const reports: CycleReport[] = [];
   const all: KillTarget[] = ['both', 'node', 'java'];
-  let server = await startServer(dataDir, undefined, {
-    SKIP_WEB_BUILD: 'true',
-    ...options.hostEnv,
-  });
-  for (let cycle = 1; cycle <= cycles; cycle++) {
-    const target =
-      options.targets?.[(cycle - 1) % options.targets.length] ??
-      (all[Math.floor(Math.random() * all.length)] as KillTarget);
-    const killAfterMs = 300 + Math.floor(Math.random() * 1_700);
+  const env = { SKIP_WEB_BUILD: 'true', ...options.hostEnv };
+  let server: RunningServer | undefined = await startServer(dataDir, undefined, env);
+  try {
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      const target =
+        options.targets?.[(cycle - 1) % options.targets.length] ??
+        (all[Math.floor(Math.random() * all.length)] as KillTarget);
+      const killAfterMs = 300 + Math.floor(Math.random() * 1_700);
+      const token = await signIn(server.url);
+      const result = await loadAndKill(
+        server,
+        dataDir,
+        token,
+        target,
+        killAfterMs,
+        options.inFlight ?? 2 + Math.floor(Math.random() * 7),
+        acked,
+        counter,
+      );
+      const report = { cycle, target, killAfterMs, ...result };
+      reports.push(report);
+      log(JSON.stringify(report));
+      server = undefined;
+      server = await startServer(dataDir, undefined, env);
+      // Every cycle checks what was acknowledged so far survived (not only at the end).
+      const partial = await verify(server, dataDir, token, acked);
+      if (partial.missingCreates.length || partial.notArchived.length)
+        log(`cycle ${cycle}: LOST ${JSON.stringify(partial)}`);
+    }
     const token = await signIn(server.url);
-    const result = await loadAndKill(
-      server,
-      dataDir,
-      token,
-      target,
-      killAfterMs,
-      options.inFlight ?? 2 + Math.floor(Math.random() * 7),
-      acked,
-      counter,
-    );
-    const report = { cycle, target, killAfterMs, ...result };
-    reports.push(report);
-    log(JSON.stringify(report));
-    server = await startServer(dataDir, undefined, { SKIP_WEB_BUILD: 'true', ...options.hostEnv });
-    // Every cycle checks what was acknowledged so far survived (not only at the end).
-    const partial = await verify(server, dataDir, token, acked);
-    if (partial.missingCreates.length || partial.notArchived.length)
-      log(`cycle ${cycle}: LOST ${JSON.stringify(partial)}`);
+    const final = await verify(server, dataDir, token, acked);
+    await server.stop();
+    server = undefined;
+    return {
+      cycles: reports,
+      acknowledgedCreates: acked.created.size,
+      acknowledgedArchives: acked.archived.size,
+      ...final,
+      javaLeftBehind: dynamoDbLocalsOf(dataDir),
+    };
+  } finally {
+    // A failed run must not leave its host (and Java) running.
+    if (server && server.process.exitCode === null && server.process.signalCode === null)
+      await server.stop();
   }
-  const token = await signIn(server.url);
-  const final = await verify(server, dataDir, token, acked);
-  await server.stop();
-  return {
-    cycles: reports,
-    acknowledgedCreates: acked.created.size,
-    acknowledgedArchives: acked.archived.size,
-    ...final,
-    javaLeftBehind: dynamoDbLocalsOf(dataDir),
-  };
 }
 
 /** Every DynamoDB Local process serving this DATA_DIR (there should be none after a stop). */
