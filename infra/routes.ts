@@ -335,6 +335,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerImports',
     auth: SELLER,
     tables: RW,
+    // Reads the first bytes of each image key the file names (it must have been uploaded).
+    images: 'read',
     // A 2000-row file is ~21 sequential transactions: give it API Gateway's whole 29 s.
     timeoutSeconds: 29,
     summary:

@@ -19,6 +19,7 @@ import {
   listBySeller,
 } from '../../shared/db/products';
 import { AppError } from '../../shared/errors';
+import { findMissingImages } from '../../shared/storage/images';
 import { requireSeller } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
 import { logger } from '../_http/logger';
@@ -99,10 +100,14 @@ export const handler = httpHandler(
     if (!seller) throw new AppError('seller.notFound', 'No such seller');
     assertSellerMayWrite(seller.status);
 
-    const validated = validateImport(file, {
-      sellerId,
-      existingKeys: await existingKeys(sellerId),
-    });
+    const options = { sellerId, existingKeys: await existingKeys(sellerId) };
+    let validated = validateImport(file, options);
+    // Image keys must name uploaded images (as for a single product): read each once, and
+    // validate again with the missing ones so their rows fail like any other bad cell.
+    const missingImages = await findMissingImages(
+      validated.valid.flatMap(({ product }) => product.images ?? []),
+    );
+    if (missingImages.size > 0) validated = validateImport(file, { ...options, missingImages });
     const base = {
       importId: importDeps.newId(),
       mode: body.mode,

@@ -249,9 +249,7 @@ export async function assertImagesUploaded(
   const infos = await Promise.all(
     keys.map((key) => (skip?.has(key) ? undefined : store.describe(key))),
   );
-  const bad = keys.findIndex(
-    (key, i) => !skip?.has(key) && (!infos[i] || infos[i].contentType !== contentTypeOfKey(key)),
-  );
+  const bad = keys.findIndex((key, i) => !skip?.has(key) && !isImageOf(key, infos[i]));
   if (bad < 0) return;
   const missing = !infos[bad];
   throw new AppError(
@@ -268,4 +266,28 @@ export async function assertImagesUploaded(
       ],
     },
   );
+}
+
+/** True when a stored image exists and its magic bytes are the type its key names. */
+const isImageOf = (key: string, info: ImageInfo | undefined): boolean =>
+  info !== undefined && info.contentType === contentTypeOfKey(key);
+
+/**
+ * The keys, of many (an import), that are not uploaded images of their key's type: each distinct
+ * key is read once, `concurrency` at a time.
+ */
+export async function findMissingImages(
+  keys: Iterable<string>,
+  store: ImageStore = imageStore(),
+  concurrency = 16,
+): Promise<Set<string>> {
+  const queue = [...new Set(keys)];
+  const missing = new Set<string>();
+  const worker = async () => {
+    for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
+      if (!isImageOf(key, await store.describe(key))) missing.add(key);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return missing;
 }

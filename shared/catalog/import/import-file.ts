@@ -153,6 +153,8 @@ export interface ValidateOptions {
   sellerId: string;
   /** Duplicate keys (name + unit, see duplicateKeyOf) of the seller's existing products. */
   existingKeys?: ReadonlySet<string>;
+  /** Image keys that were never uploaded: rows naming one fail as `image_not_uploaded`. */
+  missingImages?: ReadonlySet<string>;
   maxRows?: number;
 }
 
@@ -194,7 +196,7 @@ export function validateImport(file: ParsedFile, options: ValidateOptions): Vali
   const valid: ValidatedImport['valid'] = [];
   const firstRowOf = new Map<string, number>();
   for (const input of data) {
-    const result = validateRow(input, mapping, options.sellerId);
+    const result = validateRow(input, mapping, options.sellerId, options.missingImages);
     const rowErrors = result.ok ? [] : [...result.errors];
     const key = result.duplicateKey;
     if (key !== undefined) {

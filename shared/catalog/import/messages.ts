@@ -29,7 +29,9 @@ export type RowErrorCode =
   /** A formula cell with no computed value. */
   | 'formula_not_computed'
   /** An image key that is not one of this seller's uploads. */
-  | 'not_own_image';
+  | 'not_own_image'
+  /** An image key of the seller's with no uploaded image (or bytes that are not that image). */
+  | 'image_not_uploaded';
 
 export interface Bilingual {
   vi: string;
@@ -221,6 +223,11 @@ export function rowMessage(ctx: MessageContext): Bilingual {
       return {
         vi: `${L.vi}${v} không phải ảnh do bạn tải lên`,
         en: `${L.en}${v} is not one of your uploads`,
+      };
+    case 'image_not_uploaded':
+      return {
+        vi: `${L.vi}${v} chưa được tải lên (hoặc không phải ảnh)`,
+        en: `${L.en}${v} was never uploaded (or is not an image)`,
       };
   }
 }

@@ -131,7 +131,13 @@ export function duplicateKeyOf(name: string, unit: string): string {
 /**
  * Validates one row. `sellerId` checks that image keys are the seller's own uploads.
  */
-export function validateRow(input: RowInput, mapping: HeaderMapping, sellerId: string): RowResult {
+export function validateRow(
+  input: RowInput,
+  mapping: HeaderMapping,
+  sellerId: string,
+  /** Image keys found not uploaded (shared/storage assertImagesUploaded's rule). */
+  missingImages?: ReadonlySet<string>,
+): RowResult {
   const problems: CellProblem[] = [];
   const blank = new Set<ColumnId>();
   const get = (id: ColumnId): Cell | undefined => {
@@ -237,7 +243,10 @@ export function validateRow(input: RowInput, mapping: HeaderMapping, sellerId: s
       const owner = IMAGE_KEY.exec(key)?.[1];
       return owner !== undefined && owner !== sellerId;
     });
+    const missing = keys.find((key) => missingImages?.has(key));
     if (foreign) problems.push({ column: 'images', code: 'not_own_image', value: foreign });
+    else if (missing)
+      problems.push({ column: 'images', code: 'image_not_uploaded', value: missing });
     else out.images = keys;
   }
   const status = lookup('status', STATUS_BY_KEY);
