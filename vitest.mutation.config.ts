@@ -8,5 +8,11 @@ import { integrationProject, unitProject } from './vitest.config';
  * take minutes per run and Stryker cannot see which of their tests cover a mutant.
  */
 export default defineConfig({
-  test: { projects: [unitProject, integrationProject] },
+  test: {
+    projects: [
+      // Instrumented code on a shared machine is slower: property tests get more time.
+      { test: { ...unitProject.test, testTimeout: 30_000 } },
+      integrationProject,
+    ],
+  },
 });
