@@ -57,6 +57,7 @@ describe('manual confirmation', () => {
       amountPaid: order.total,
       paymentStatus: 'paid',
     });
+    const other = await vietqrOrder(s);
     const before = await tableSnapshot();
     const again = await confirm(s, order.code, {
       amount: order.total,
@@ -64,7 +65,6 @@ describe('manual confirmation', () => {
     });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
-    const other = await vietqrOrder(s);
     const reused = await confirm(s, other.code, {
       amount: other.total,
       bankReference: 'FT 2433 7812',
