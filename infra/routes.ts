@@ -490,6 +490,44 @@ export const routes: readonly RouteDefinition[] = [
     tables: R,
     summary: "The seller's static VietQR (no amount) for the printed stall sign.",
   },
+  // statistics (docs/statistics.md)
+  {
+    method: 'GET',
+    path: '/api/stats/indicators',
+    handler: 'functions/stats/get-indicators.ts',
+    group: 'stats',
+    auth: OFFICER,
+    tables: R,
+    summary:
+      'Platform-contribution indicators of a period, area and sector: formulas, inputs used or missing, targets, monthly series.',
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/inputs',
+    handler: 'functions/officer/inputs-list.ts',
+    group: 'stats',
+    auth: OFFICER,
+    tables: R,
+    summary: "A year's officer inputs (TMBL, GRDP, enterprises, ratios, operator value added, targets), every version.",
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/inputs',
+    handler: 'functions/officer/inputs-put.ts',
+    group: 'stats',
+    auth: OFFICER,
+    tables: RW,
+    summary: 'Enters or corrects one input with its source (a correction adds a version); audited.',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/inputs/tmbl-csv',
+    handler: 'functions/officer/inputs-tmbl-csv.ts',
+    group: 'stats',
+    auth: OFFICER,
+    tables: RW,
+    summary: 'A year of TMBL (total, goods) by commune from CSV: all lines or none; audited.',
+  },
   // payments: connections, receivers, manual confirmation, the unmatched queue
   {
     method: 'GET',

@@ -61,6 +61,9 @@ export const AUDIT_ACTIONS = [
   'apiKey.created',
   'apiKey.revoked',
   'apiKey.revokedBySuspension',
+  'statsInput.entered',
+  'statsInput.corrected',
+  'statsInput.tmblUploaded',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -193,6 +193,18 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Một số dòng có lỗi, chưa nhập dòng nào.',
     en: 'Some rows have errors; nothing was imported.',
   },
+  'statsInput.versionConflict': {
+    vi: 'Số liệu này vừa được người khác sửa. Vui lòng tải lại rồi nhập lại.',
+    en: 'Someone else corrected this figure meanwhile. Please reload and enter it again.',
+  },
+  'statsInput.invalidCsv': {
+    vi: 'Tệp CSV có dòng không hợp lệ; chưa nhập dòng nào.',
+    en: 'The CSV file has invalid lines; nothing was imported.',
+  },
+  'statsInput.invalid': {
+    vi: 'Số liệu không hợp lệ.',
+    en: 'The figure is not valid.',
+  },
   'import.tooManyRows': { vi: 'Tệp có quá nhiều dòng.', en: 'The file has too many rows.' },
   'upload.unsupportedType': {
     vi: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.',

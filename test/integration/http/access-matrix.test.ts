@@ -61,6 +61,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/officer/bank-changes':                [401,  403,  403,  403,  200,  200],
   'POST /api/officer/sellers/{sellerId}/bank-change':[401, 403,  403,  403,  409,  409],
   'GET /api/officer/health':                      [401,  403,  403,  403,  200,  200],
+  'GET /api/stats/indicators':                    [401,  403,  403,  403,  200,  200],
+  'GET /api/officer/inputs':                      [401,  403,  403,  403,  200,  200],
+  'POST /api/officer/inputs':                     [401,  403,  403,  403,  201,  201],
+  'POST /api/officer/inputs/tmbl-csv':            [401,  403,  403,  403,  201,  201],
   'GET /api/admin/accounts':                      [401,  403,  403,  403,  403,  200],
   'POST /api/admin/accounts/{accountId}/status':  [401,  403,  403,  403,  403,  200],
   'GET /api/admin/audit':                         [401,  403,  403,  403,  403,  200],
@@ -102,6 +106,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/seller/orders/{code}/payments':      [401,  409,  404,  409,  403,  403],
   'GET /api/seller/transfers':                    [401,  200,  200,  200,  200,  200],
   'POST /api/seller/transfers/{transferId}/actions':[401, 200, 404,  200,  200,  200],
+  // Local host only (never deployed): the sample names no order, so everyone gets 404.
+  'POST /api/dev/simulate-transfer':              [404,  404,  404,  404,  404,  404],
 };
 
 type Caller = { headers: Record<string, string>; creds?: TestCredentials };
@@ -130,8 +136,6 @@ async function callerOf(persona: Persona): Promise<Caller> {
 }
 
 const sampleBody = (name: string) => JSON.parse(apiEvent(name).body ?? '{}');
-const sampleHeaders = (name: string) =>
-  apiEvent(name).headers as Record<string, string | undefined>;
 const uniquePhone = () => `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /** A listed product of seller A with stock, and an order of it placed through the API. */
@@ -285,6 +289,14 @@ const BODIES: Record<string, (caller: Caller) => Promise<unknown>> = {
   /** "Not a sale" needs no order: the action every allowed caller can take on A's transfer. */
   async 'POST /api/seller/transfers/{transferId}/actions'() {
     return { action: 'notSale' };
+  },
+  /** A first entry of an input of its own (a version 1 per call). */
+  async 'POST /api/officer/inputs'() {
+    const body = sampleBody('officer/inputs-put');
+    return {
+      ...body,
+      input: { ...body.input, period: `Y${2000 + (++counter % 100)}`, area: 'C31843' },
+    };
   },
   async 'POST /api/admin/officers'() {
     return {
