@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  awsRoutes,
   type JobDefinition,
   jobs,
   mergeAccess,
   type RouteDefinition,
   routeGroups,
   routeKeyOf,
-  routes,
   type StreamConsumerDefinition,
   streamConsumers,
   type TableAccess,
@@ -90,7 +90,8 @@ export function groupEntrySource(
 /** Pure: the functions the manifest describes, in manifest order (api groups, streams, jobs). */
 export function functionEntries(options: EntryOptions = {}): FunctionEntry[] {
   const entriesDir = options.entriesDir ?? defaultEntriesDir;
-  const routeList = options.routes ?? routes;
+  // Local-only routes (infra/routes.ts `localOnly`) are never bundled for AWS.
+  const routeList = options.routes ?? awsRoutes;
   const seen = new Set<string>();
   for (const route of routeList) {
     const key = routeKeyOf(route);

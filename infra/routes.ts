@@ -34,6 +34,12 @@ export interface RouteDefinition {
   images?: TableAccess;
   /** Above the API default of 10 s (the function takes the largest of its routes). */
   timeoutSeconds?: number;
+  /**
+   * Served by the local host only (developer tools such as the simulated bank transfer): the AWS
+   * stack never bundles, deploys nor routes it (`awsRoutes`), and the handler refuses to run
+   * outside the local host and tests.
+   */
+  localOnly?: true;
   summary: string;
 }
 
@@ -592,7 +598,21 @@ export const routes: readonly RouteDefinition[] = [
     tables: RW,
     summary: 'Resolves an unmatched transfer: match to an order, not a sale, or counter sale; repeatable.',
   },
+  // local host only: developer tools
+  {
+    method: 'POST',
+    path: '/api/dev/simulate-transfer',
+    handler: 'functions/payments/simulate-transfer.ts',
+    group: 'dev',
+    auth: 'public',
+    tables: R,
+    localOnly: true,
+    summary: 'LOCAL ONLY: a delivery signed as payOS/SePay/Casso would for the order seller\'s connection, sent to the real receiver.',
+  },
 ];
+
+/** The routes the AWS stack deploys: every route but the local-only ones. */
+export const awsRoutes: readonly RouteDefinition[] = routes.filter((route) => !route.localOnly);
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   {

@@ -45,7 +45,8 @@ function parameters(schema: core.$ZodType | undefined, where: 'path' | 'query') 
 export async function buildOpenApi() {
   process.env.TABLE_NAME ??= 'openapi';
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
+  // Local-only routes (the simulated transfer) are not part of the deployed API.
+  for (const route of routes.filter((r) => !r.localOnly)) {
     const mod = (await import(pathToFileURL(join(root, route.handler)).href)) as {
       handler: { spec?: Spec };
     };

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
  * DATA_DIR/secrets.json, generated on first start (mode 0600) and kept across restarts.
  * On AWS the same values live in the stack's Secrets Manager secret.
  */
-export const LOCAL_SECRET_NAMES = ['SIGNING_SECRET'] as const;
+export const LOCAL_SECRET_NAMES = ['SIGNING_SECRET', 'DEMO_WEBHOOK_SECRET'] as const;
 
 export function loadLocalSecrets(
   file: string,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { demoWebhookUrls } from '../../functions/payments/demo-connections';
 import { buildWeb, webDist } from '../../scripts/build-web';
 import { DataDirLockedError } from './database';
 import { JavaMissingError } from './dynamodb-local';
@@ -13,6 +14,8 @@ import { DEMO_ACCOUNTS } from './seed-accounts';
 process.env.POWERTOOLS_DEV ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const port = Number(process.env.PORT ?? 3000);
+// Read before the host fills it in from DATA_DIR/secrets.json: a generated secret is printed below.
+const demoSecretFromEnv = Boolean(process.env.DEMO_WEBHOOK_SECRET);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const log = (message: string, data?: Record<string, unknown>) =>
   console.log(`[local] ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
@@ -47,6 +50,14 @@ try {
   for (const [role, { email, password }] of Object.entries(DEMO_ACCOUNTS)) {
     console.log(`  ${role.padEnd(8)} ${email}  ${password}`);
   }
+  log('demo payment webhooks (HTX Tôm khô Rạch Gốc; docs/payments.md):');
+  for (const { provider, url } of demoWebhookUrls(host.url.replace('127.0.0.1', 'localhost')))
+    console.log(`  ${provider.padEnd(8)} ${url}`);
+  console.log(
+    demoSecretFromEnv
+      ? '  secret   from DEMO_WEBHOOK_SECRET'
+      : `  secret   ${process.env.DEMO_WEBHOOK_SECRET} (generated into DATA_DIR/secrets.json; set DEMO_WEBHOOK_SECRET to choose it)`,
+  );
   // Ctrl-C reaches every process of the terminal's group, and npm/tsx forward it again: signals
   // within 2 s of the first are the same request. A later one means "stop waiting, exit now".
   let firstSignalAt = 0;

@@ -783,8 +783,11 @@ export async function markCounterSale(
   ]);
 }
 
-/** Used by the local seed: a connection put as is (idempotent on its id). */
-export async function putConnectionIfAbsent(connection: PaymentConnection): Promise<boolean> {
+/** The local seed's write: a connection put as is (idempotent on its id unless `replace`). */
+export async function putConnectionIfAbsent(
+  connection: PaymentConnection,
+  options: { replace?: boolean } = {},
+): Promise<boolean> {
   const { doc, tableName } = db();
   try {
     await doc.send(
@@ -797,7 +800,7 @@ export async function putConnectionIfAbsent(connection: PaymentConnection): Prom
           entity: 'paymentConnection',
           ...connection,
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ...(options.replace ? {} : { ConditionExpression: 'attribute_not_exists(pk)' }),
       }),
     );
     return true;

@@ -108,6 +108,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/seller/transfers/{transferId}/actions':[401, 200, 404,  200,  200,  200],
   // Local host only (never deployed): the sample names no order, so everyone gets 404.
   'POST /api/dev/simulate-transfer':              [404,  404,  404,  404,  404,  404],
+  // Local host only (never deployed): the sample names no order, so everyone gets 404.
+  'POST /api/dev/simulate-transfer':              [404,  404,  404,  404,  404,  404],
 };
 
 type Caller = { headers: Record<string, string>; creds?: TestCredentials };
