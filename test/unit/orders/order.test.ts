@@ -501,3 +501,95 @@ describe('delivery options and masking', () => {
     expect(counterSaleSchemaCheck()).toEqual([true, false, false, true]);
   });
 });
+
+describe('boundaries the mutation run pointed at', () => {
+  it('counts the transaction actions exactly', () => {
+    expect(transactionActions(30, 30, 30)).toBe(93);
+    expect(transactionActions(2, 1, 0)).toBe(6);
+    expect(transactionActions(3, 2, 1)).toBe(9);
+  });
+
+  it('books a date up to its capacity and up to the horizon, not beyond', () => {
+    expect(price([{ productId: 't1', quantity: 10, date: '2026-12-05' }]).failures).toEqual([]);
+    expect(price([{ productId: 't1', quantity: 11, date: '2026-12-05' }]).failures).toEqual([
+      { index: 0, productId: 't1', date: '2026-12-05', code: 'order.capacityFull', available: 10 },
+    ]);
+    expect(price([{ productId: 't1', quantity: 1, date: '2027-12-02' }]).failures).toEqual([]);
+    expect(price([{ productId: 'p1', quantity: 20 }]).failures).toEqual([]);
+  });
+
+  it('records each action in the history with a new version', () => {
+    const o = order();
+    const { order: next } = applyAction(o, { action: 'cancel', reason: 'Hết hàng' }, NOW);
+    expect(next.version).toBe(o.version + 1);
+    expect(next.history.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      action: 'cancel',
+      by: 'seller',
+      reason: 'Hết hàng',
+    });
+    const { order: confirmed } = applyAction(o, { action: 'confirm' }, NOW);
+    expect(confirmed.history.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      action: 'confirm',
+      by: 'seller',
+    });
+    expect(applyPayment(o, 1, NOW).order.version).toBe(o.version + 1);
+  });
+
+  it('only an order waiting in the payment queue leaves it', () => {
+    const { expiresAt: _e, ...noDeadline } = order();
+    expect(
+      applyAction(
+        { ...noDeadline, status: 'confirmed' } as Order,
+        { action: 'cancel', reason: 'x y z' },
+        NOW,
+      ).effects.leavesPaymentQueue,
+    ).toBe(false);
+    expect(
+      applyAction(noDeadline as Order, { action: 'cancel', reason: 'x y z' }, NOW).effects
+        .leavesPaymentQueue,
+    ).toBe(false);
+    expect(
+      applyAction({ ...order(), paymentStatus: 'partially_paid' }, { action: 'confirm' }, NOW)
+        .effects.leavesPaymentQueue,
+    ).toBe(false);
+  });
+
+  it('an order of services only is not shipped, even when the checkout asked for shipping', () => {
+    const { groups } = price([{ productId: 't1', quantity: 1, date: '2026-12-05' }], 'ship');
+    const [built] = buildOrders({
+      groups,
+      body: {
+        buyer: { name: 'Lan', phone: '0912345678' },
+        delivery: { method: 'ship', address: { communeCode: '32248', line: 'Ấp 1' } },
+        payment: 'vietqr',
+        lines: [],
+      },
+      checkoutId: 'c',
+      codes: ['CS7K3QX9Y'],
+      tokenHashes: ['h'],
+      now: NOW,
+      paymentMinutes: 60,
+    });
+    expect(built?.delivery).toEqual({ method: 'pickup', pickupAddress: 'Ấp Rạch Gốc' });
+    const [shipped] = buildOrders({
+      groups: price([{ productId: 'p1', quantity: 1 }], 'ship').groups,
+      body: {
+        buyer: { name: 'Lan', phone: '0912345678' },
+        delivery: { method: 'ship', address: { communeCode: '32248', line: 'Ấp 1' } },
+        payment: 'vietqr',
+        lines: [],
+      },
+      checkoutId: 'c',
+      codes: ['CS7K3QX9Y'],
+      tokenHashes: ['h'],
+      now: NOW,
+      paymentMinutes: 60,
+    });
+    expect(shipped?.delivery).toEqual({
+      method: 'ship',
+      address: { communeCode: '32248', line: 'Ấp 1' },
+    });
+  });
+});
