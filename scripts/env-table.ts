@@ -165,6 +165,13 @@ export function storageRows(configNames: Set<string>): Row[] {
 /** Read by the local host, the commands and the tests (not by the functions). */
 export const LOCAL_ROWS: Row[] = [
   {
+    name: 'DEMO_WEBHOOK_SECRET',
+    default: 'generated',
+    rule: 'text',
+    meaning:
+      "Local host: the secret of the demo cooperative's payOS, SePay and Casso connections (docs/payments.md); generated into `DATA_DIR/secrets.json` when unset and then printed at start.",
+  },
+  {
     name: 'SKIP_WEB_BUILD',
     default: '—',
     rule: '`true`',

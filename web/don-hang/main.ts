@@ -1,4 +1,4 @@
-import { ApiError } from '../lib/api';
+import { ApiError, api, asApiError } from '../lib/api';
 import { $, announce, type Child, h, replace, setText } from '../lib/dom';
 import { formatDate, formatDateTime, formatNumber, formatVnd } from '../lib/format';
 import { type Bi, bi, tr } from '../lib/i18n';
@@ -241,6 +241,48 @@ function statusPanel(o: BuyerOrderView): HTMLElement | null {
   return null;
 }
 
+/** The local host only (npm start): a button that simulates the bank transfer (docs/payments.md). */
+const LOCAL_HOST = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+
+function simulatePanel(o: BuyerOrderView) {
+  const status = h('p', { role: 'status' });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      onclick: async () => {
+        button.setAttribute('disabled', '');
+        try {
+          await api('/api/dev/simulate-transfer', { method: 'POST', body: { orderCode: o.code } });
+          setText(status, bi('Đã gửi thông báo chuyển khoản giả lập.', 'Simulated transfer sent.'));
+          delay = FIRST_DELAY;
+          void poll();
+        } catch (err) {
+          setText(status, asApiError(err).bi());
+        } finally {
+          button.removeAttribute('disabled');
+        }
+      },
+    },
+    bi('Giả lập chuyển khoản', 'Simulate the transfer'),
+  );
+  return h(
+    'section',
+    { class: 'panel', 'aria-label': bi('Thử nghiệm trên máy', 'Local testing') },
+    h(
+      'p',
+      null,
+      bi(
+        'Chỉ trên máy chạy thử: gửi một thông báo chuyển khoản như ngân hàng sẽ gửi, cho số tiền còn thiếu.',
+        'Local host only: sends a transfer notification as the bank would, for the amount due.',
+      ),
+    ),
+    button,
+    status,
+  );
+}
+
 function render(o: BuyerOrderView) {
   shown = o;
   setText($('#title'), bi(`Đơn ${o.code}`, `Order ${o.code}`));
@@ -259,6 +301,7 @@ function render(o: BuyerOrderView) {
     ),
     statusPanel(o),
     payable && o.vietqr ? payPanel(o, o.vietqr) : null,
+    payable && LOCAL_HOST ? simulatePanel(o) : null,
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'h-details' },
