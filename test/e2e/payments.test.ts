@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CONNECTIONS } from '../../functions/payments/demo-connections';
+import { buildDelivery } from '../../shared/payments/simulate';
+import { launchBrowser, mobileContext, mobileNumber, screenshot } from '../helpers/browser';
+import { type RunningServer, startServer } from '../helpers/local-server';
+
+/**
+ * The local demo of a payment, on a real `npm start`: the banner prints the demo webhooks, the
+ * order page's "Giả lập chuyển khoản" turns the order paid within seconds, and a delivery signed
+ * from outside with DEMO_WEBHOOK_SECRET through the printed URL pays too (a forged one does not).
+ */
+const SECRET = `demo-secret-${randomUUID()}`;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    startServer(mkdtempSync(join(tmpdir(), 'choso-payments-')), undefined, {
+      DEMO_WEBHOOK_SECRET: SECRET,
+    }),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function checkout(quantity = 1) {
+  const res = await fetch(`${server.url}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      buyer: { name: 'Người mua thử', phone: mobileNumber() },
+      delivery: { method: 'pickup' },
+      payment: 'vietqr',
+      lines: [{ productId: 'pr-demo-tomkho', quantity }],
+    }),
+  });
+  const body = (await res.json()) as { orders: Array<{ code: string; accessToken: string }> };
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  return body.orders[0] as { code: string; accessToken: string };
+}
+
+const orderOf = async (o: { code: string; accessToken: string }) =>
+  (
+    (await (await fetch(`${server.url}/api/orders/${o.code}?t=${o.accessToken}`)).json()) as {
+      order: { paymentStatus: string; amountDue: number; total: number };
+    }
+  ).order;
+
+describe('payments on the local host', () => {
+  it('prints the three demo webhook URLs and where the secret comes from', () => {
+    const out = server.output();
+    for (const { id, provider } of DEMO_CONNECTIONS)
+      expect(out).toContain(`/api/webhooks/${provider}/${id}`);
+    expect(out).toContain('from DEMO_WEBHOOK_SECRET');
+    expect(out).not.toContain(SECRET);
+  });
+
+  it('the order page’s "Giả lập chuyển khoản" turns the order paid within 5 seconds', async () => {
+    const order = await checkout();
+    const context = await mobileContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto(`/don-hang/?code=${order.code}&t=${order.accessToken}`);
+    const button = page.getByRole('button', { name: 'Giả lập chuyển khoản' });
+    await button.waitFor();
+    await screenshot(page, 'payments-order-before');
+    await button.click();
+    await page.getByText('Đã thanh toán', { exact: true }).first().waitFor({ timeout: 5_000 });
+    await screenshot(page, 'payments-order-paid');
+    expect((await orderOf(order)).paymentStatus).toBe('paid');
+    await context.close();
+  });
+
+  it('a delivery signed with DEMO_WEBHOOK_SECRET pays through the printed URL; a forged one is 401', async () => {
+    const order = await checkout();
+    const before = await orderOf(order);
+    const sepay = DEMO_CONNECTIONS.find((c) => c.provider === 'sepay');
+    const url = `${server.url}/api/webhooks/sepay/${sepay?.id}`;
+    const transfer = {
+      transactionId: String(Date.now()),
+      amount: 100_000,
+      content: `MBVCB.1.${order.code}.CT tu ban`,
+      accountNumber: '',
+      at: new Date(),
+    };
+    const forged = buildDelivery('sepay', { secret: `${SECRET}x`, sepayAuth: 'hmac' }, transfer);
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: forged.headers,
+      body: forged.rawBody,
+    });
+    expect(refused.status).toBe(401);
+    const signed = buildDelivery('sepay', { secret: SECRET, sepayAuth: 'hmac' }, transfer);
+    const accepted = await fetch(url, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.rawBody,
+    });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ success: true });
+    const after = await orderOf(order);
+    expect(after.paymentStatus).toBe(100_000 < before.total ? 'partially_paid' : 'paid');
+    expect(after.amountDue).toBe(Math.max(0, before.total - 100_000));
+  });
+});
