@@ -1,4 +1,7 @@
-import { ApiError } from './api';
+import { formatVnd } from '../../shared/money';
+import { parseMoneyInput } from '../../shared/money-input';
+import { ApiError, type FailureKind } from './api';
+import { confirmDialog } from './dialog';
 import { type Attrs, h, replace, setText, uid } from './dom';
 import { type Bi, bi } from './i18n';
 import { type IssueLike, issueMessage, pathKey } from './issues';
@@ -204,9 +207,15 @@ export class FormErrors {
 
   /**
    * Shows issues (first one per field), lists them in the summary and focuses it. `input` is
-   * what was checked, so empty values read "required". Returns whether there were any.
+   * what was checked, so empty values read "required". `messages` replaces the wording for a
+   * field path (e.g. a price the page could not read says how to write one). Returns whether
+   * there were any.
    */
-  showIssues(issues: readonly IssueLike[], input?: unknown): boolean {
+  showIssues(
+    issues: readonly IssueLike[],
+    input?: unknown,
+    messages: Record<string, Bi> = {},
+  ): boolean {
     this.clear();
     const shown = new Map<string, { field?: Field; message: Bi }>();
     for (const issue of issues) {
@@ -214,7 +223,7 @@ export class FormErrors {
       const f = this.fieldFor(path);
       const key = f?.path ?? path;
       if (shown.has(key)) continue;
-      const message = issueMessage(issue, valueAt(input, f?.path ?? path));
+      const message = messages[key] ?? issueMessage(issue, valueAt(input, f?.path ?? path));
       shown.set(key, { ...(f ? { field: f } : {}), message });
       f?.setError(message);
     }
@@ -229,17 +238,20 @@ export class FormErrors {
   }
 
   /** One message not tied to an issue list (an API error), optionally at a field. */
-  showError(message: Bi, path?: string): void {
+  showError(message: Bi, path?: string, options: SummaryOptions = {}): void {
     this.clear();
     const f = path ? this.fieldFor(path) : undefined;
     f?.setError(message);
-    this.showSummary([{ message, ...(f ? { target: f.control } : {}) }]);
+    this.showSummary([{ message, ...(f ? { target: f.control } : {}) }], options);
   }
 
-  private showSummary(items: Array<{ message: Bi; target?: Control }>): void {
+  private showSummary(
+    items: Array<{ message: Bi; target?: Control }>,
+    options: SummaryOptions = {},
+  ): void {
     replace(
       this.summary,
-      h('h2', null, bi('Vui lòng kiểm tra lại', 'Please check the form')),
+      h('h2', null, options.heading ?? bi('Vui lòng kiểm tra lại', 'Please check the form')),
       h(
         'ul',
         null,
@@ -265,7 +277,22 @@ export class FormErrors {
           ),
         ),
       ),
+      options.retry
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn primary',
+              onclick: () => {
+                this.clear();
+                options.retry?.();
+              },
+            },
+            bi('Thử lại', 'Try again'),
+          )
+        : null,
     );
+    this.summary.dataset.kind = options.kind ?? 'invalid';
     this.summary.hidden = false;
     this.summary.focus();
   }
@@ -273,16 +300,46 @@ export class FormErrors {
   /**
    * Shows an API error: `request.invalid` issues at their fields, other codes as one message
    * (with `fieldFor[code]` naming the field a code is about, e.g. seller.taxCodeTaken → taxCode).
+   * A network, timeout or server failure is not the person's mistake: it says so ("Chưa gửi
+   * được", not "Vui lòng kiểm tra lại"), marks no field, keeps every value, and offers `retry`.
    */
-  showApiError(err: ApiError, fieldFor: Record<string, string> = {}, input?: unknown): void {
+  showApiError(
+    err: ApiError,
+    fieldFor: Record<string, string> = {},
+    input?: unknown,
+    retry?: () => void,
+  ): void {
     const issues = (err.details as { issues?: IssueLike[] } | undefined)?.issues;
     if (err.code === 'request.invalid' && Array.isArray(issues) && issues.length > 0) {
       this.showIssues(issues, input);
       return;
     }
+    if (err.retryable) {
+      this.showError(err.bi(), undefined, {
+        heading: FAILURE_HEADINGS[err.kind],
+        kind: err.kind,
+        ...(retry ? { retry } : {}),
+      });
+      return;
+    }
     this.showError(err.bi(), fieldFor[err.code]);
   }
 }
+
+export interface SummaryOptions {
+  heading?: Bi;
+  /** `invalid` (the person's input), or the failure kind: styles and tests read it. */
+  kind?: 'invalid' | FailureKind;
+  /** A "Thử lại" button in the summary that runs this. */
+  retry?: () => void;
+}
+
+const FAILURE_HEADINGS: Record<FailureKind, Bi> = {
+  network: bi('Chưa gửi được: không có mạng', 'Not sent: no connection'),
+  timeout: bi('Chưa gửi được: mạng quá chậm', 'Not sent: the network is too slow'),
+  server: bi('Chưa gửi được: máy chủ gặp lỗi', 'Not sent: the server had a problem'),
+  rejected: bi('Chưa gửi được', 'Not sent'),
+};
 
 /** The label text of a control (for the summary links), following the language switch. */
 function labelOf(control: Control): Bi {
@@ -310,3 +367,110 @@ export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>)
 }
 
 export { ApiError };
+
+/**
+ * Asks before leaving a form with unsaved changes: the browser's own question on reload, close or
+ * typing an address (beforeunload), and a dialog for the page's own links (Cancel, the menu).
+ * The form is dirty once anything is typed or changed in it, or when `alsoDirty` says so (pictures
+ * still uploading); `clean()` after a save lets the page move on.
+ */
+export function guardUnsaved(
+  form: HTMLFormElement,
+  alsoDirty: () => boolean = () => false,
+): { markDirty: () => void; clean: () => void; isDirty: () => boolean } {
+  let dirty = false;
+  let leaving = false;
+  const isDirty = () => !leaving && (dirty || alsoDirty());
+  const markDirty = () => {
+    dirty = true;
+  };
+  form.addEventListener('input', markDirty);
+  form.addEventListener('change', markDirty);
+  window.addEventListener('beforeunload', (e) => {
+    if (!isDirty()) return;
+    e.preventDefault();
+    // Older browsers need returnValue set to show the question.
+    e.returnValue = '';
+  });
+  document.addEventListener(
+    'click',
+    (e) => {
+      if (!isDirty() || e.defaultPrevented || e.button !== 0) return;
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      const link = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+      if (!link || link.target === '_blank' || link.hasAttribute('download')) return;
+      const to = new URL(link.href, location.href);
+      if (to.origin !== location.origin) return;
+      if (to.pathname === location.pathname && to.search === location.search) return; // #anchor
+      e.preventDefault();
+      void confirmDialog({
+        title: bi('Rời trang khi chưa lưu?', 'Leave without saving?'),
+        body: bi(
+          'Những gì bạn vừa nhập và ảnh đang tải lên sẽ mất.',
+          'What you typed and any pictures still uploading will be lost.',
+        ),
+        confirm: bi('Rời trang', 'Leave'),
+        danger: true,
+      }).then((ok) => {
+        if (ok === null) return;
+        leaving = true;
+        location.assign(to.href);
+      });
+    },
+    true,
+  );
+  return {
+    markDirty,
+    clean: () => {
+      leaving = true;
+      dirty = false;
+    },
+    isDirty,
+  };
+}
+
+/** Example of the price spellings accepted, for hints. */
+export const MONEY_HINT = bi(
+  'Ghi theo cách bạn quen: 250000, 250.000đ, 250k hoặc 1,2tr.',
+  'Write it as you usually do: 250000, 250.000đ, 250k or 1,2tr (1.2 million).',
+);
+
+/** The field's message when a typed price cannot be read (undefined when it can, or is empty). */
+export function moneyProblem(text: string): Bi | undefined {
+  const parsed = parseMoneyInput(text);
+  if (parsed.ok || parsed.code === 'empty') return undefined;
+  return parsed.code === 'not_integer'
+    ? bi(
+        'Số tiền phải là đồng chẵn, không có phần lẻ (ví dụ 1.250.000 hoặc 1,25tr).',
+        'Whole đồng only, no fractions (e.g. 1.250.000 or 1,25tr).',
+      )
+    : bi(
+        'Không đọc được số tiền. Ví dụ cách ghi: 150000, 150.000đ, 150k, 1,2tr.',
+        'Could not read the amount. For example: 150000, 150.000đ, 150k, 1,2tr.',
+      );
+}
+
+/** A typed price as đồng: undefined when empty, NaN when it cannot be read (the schema says so). */
+export function moneyOrUndefined(text: string): number | undefined {
+  const parsed = parseMoneyInput(text);
+  if (parsed.ok) return parsed.value;
+  return parsed.code === 'empty' ? undefined : Number.NaN;
+}
+
+/**
+ * Shows the amount read from a money input as it is typed ("= 1.200.000 ₫"), so "1,2tr" or "150k"
+ * is seen to mean what the seller meant before saving. Returns the line (already in the field).
+ */
+export function echoMoney(f: Field): HTMLElement {
+  const line = h('p', { class: 'hint money-echo', 'aria-live': 'polite' });
+  const update = () => {
+    const parsed = parseMoneyInput(f.value);
+    if (parsed.ok) setText(line, bi(`= ${formatVnd(parsed.value)}`));
+    else if (parsed.code === 'empty') line.replaceChildren();
+    else setText(line, moneyProblem(f.value) as Bi);
+  };
+  f.control.addEventListener('input', update);
+  f.control.after(line);
+  update();
+  return line;
+}

@@ -1,5 +1,5 @@
 import { SellerSignUpSchema } from '../../../shared/sellers/seller';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, asApiError } from '../../lib/api';
 import { $, h, replace } from '../../lib/dom';
 import { busy, FormErrors, field, radios } from '../../lib/forms';
 import { bi } from '../../lib/i18n';
@@ -118,13 +118,29 @@ function build(ref: Reference) {
         });
         done(result.legalName, result.email);
       } catch (err) {
-        if (err instanceof ApiError)
-          errors.showApiError(
-            err,
-            { 'account.loginTaken': 'email', 'seller.taxCodeTaken': 'taxCode' },
-            input,
+        const e = asApiError(err);
+        // Today's API never says a login is taken (same answer either way); should one answer
+        // so, name the field that was taken (phone or email) and offer the sign-in page.
+        const taken = (e.details as { fields?: string[] } | undefined)?.fields;
+        const takenField = taken?.includes('phone') && !taken.includes('email') ? 'phone' : 'email';
+        errors.showApiError(
+          e,
+          { 'account.loginTaken': takenField, 'seller.taxCodeTaken': 'taxCode' },
+          input,
+          () => form.requestSubmit(),
+        );
+        if (e.code === 'account.loginTaken')
+          errors.summary.append(
+            h(
+              'p',
+              null,
+              h(
+                'a',
+                { href: '/dang-nhap/?next=%2Fban-hang%2F' },
+                bi('Đã có tài khoản? Đăng nhập', 'Already have an account? Sign in'),
+              ),
+            ),
           );
-        else errors.showError(bi('Không kết nối được.', 'Could not connect.'));
       }
     });
   });

@@ -2,13 +2,25 @@ import { LIMITS, NewProductSchema } from '../../../shared/catalog/product';
 import { ApiError, api, asApiError } from '../../lib/api';
 import { $, announce, h, replace, setText } from '../../lib/dom';
 import { leaveFlash, rememberSavedProduct } from '../../lib/flash';
-import { busy, type Field, FormErrors, field, numberOrUndefined } from '../../lib/forms';
+import {
+  busy,
+  echoMoney,
+  type Field,
+  FormErrors,
+  field,
+  guardUnsaved,
+  MONEY_HINT,
+  moneyOrUndefined,
+  moneyProblem,
+  numberOrUndefined,
+} from '../../lib/forms';
 import { type Bi, bi } from '../../lib/i18n';
 import { type IssueLike, pathKey } from '../../lib/issues';
 import { setupPage } from '../../lib/layout';
-import { imageUrl, nameOf, type OwnProduct } from '../../lib/products';
+import { nameOf, type OwnProduct } from '../../lib/products';
 import { loadReference, type Reference } from '../../lib/reference';
 import { requireRole } from '../../lib/session';
+import { type PictureEntry, PictureList } from './pictures';
 
 /**
  * New product (no `id`) or edit (`?id=`): checked with NewProductSchema, the API's own schema,
@@ -29,14 +41,6 @@ interface CertRow {
   number: string;
   expiresOn: string;
 }
-interface Upload {
-  imageKey: string;
-  uploadUrl: string;
-  method: string;
-  headers?: Record<string, string>;
-}
-
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
   const errors = new FormErrors();
@@ -73,9 +77,10 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
   const price = field({
     label: bi('Giá bán (đồng cho một đơn vị)', 'Price (đồng per unit)'),
     path: 'price',
-    hint: bi('Số nguyên, ví dụ 250000.', 'A whole number, e.g. 250000.'),
+    hint: MONEY_HINT,
     value: product ? String(product.price) : '',
-    attrs: { inputmode: 'numeric', autocomplete: 'off' },
+    // Text, not numeric: "150k" and "1,2tr" need letters on a phone keyboard.
+    attrs: { inputmode: 'text', autocomplete: 'off', autocapitalize: 'off' },
   });
   const stock = field({
     label: bi('Số lượng tồn kho', 'Units in stock'),
@@ -120,10 +125,12 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
     })),
     value: product?.originCommuneCode ?? defaultCommune,
   });
+  echoMoney(price);
   const active = h('input', {
     type: 'checkbox',
     id: 'status-active',
-    checked: product ? product.status === 'active' : false,
+    // New products go on sale unless the seller chooses a draft.
+    checked: product ? product.status === 'active' : true,
     'aria-describedby': 'status-hint',
   });
   errors.register(nameVi, nameEn, category, unit, price, stock, capacity, descVi, descEn, origin);
@@ -171,8 +178,9 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
           label: bi(`Mức ${i + 1}: đơn giá (đồng)`, `Tier ${i + 1}: unit price (đồng)`),
           path: `priceTiers.${i}.unitPrice`,
           value: t.unitPrice,
-          attrs: { inputmode: 'numeric', autocomplete: 'off' },
+          attrs: { inputmode: 'text', autocomplete: 'off', autocapitalize: 'off' },
         });
+        echoMoney(p);
         tierFields.push([q, p]);
         errors.register(q, p);
         return h(
@@ -317,107 +325,8 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
   });
   renderCerts();
 
-  // ---- images
-  const images: string[] = [...(product?.images ?? [])];
-  const thumbs = h('ul', {
-    class: 'thumbs-edit',
-    'aria-label': bi('Ảnh đã tải lên', 'Uploaded pictures'),
-  });
-  const uploadStatus = h('p', { class: 'hint', role: 'status' });
-  const imageError = h('p', { class: 'field-error', id: 'images-error' });
-  const fileInput = h('input', {
-    type: 'file',
-    id: 'images',
-    accept: IMAGE_TYPES.join(','),
-    multiple: true,
-    'aria-describedby': 'images-hint images-error',
-  });
-  const renderThumbs = () => {
-    replace(
-      thumbs,
-      images.map((key, i) =>
-        h(
-          'li',
-          null,
-          h('img', { src: imageUrl(key), alt: bi(`Ảnh ${i + 1}`, `Picture ${i + 1}`) }),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'btn small danger',
-              onclick: () => {
-                images.splice(i, 1);
-                renderThumbs();
-                fileInput.focus();
-              },
-            },
-            bi(`Xóa ảnh ${i + 1}`, `Remove picture ${i + 1}`),
-          ),
-        ),
-      ),
-    );
-    thumbs.hidden = images.length === 0;
-    fileInput.disabled = images.length >= LIMITS.maxImages;
-  };
-  renderThumbs();
-  fileInput.addEventListener('change', async () => {
-    const files = [...(fileInput.files ?? [])].slice(0, LIMITS.maxImages - images.length);
-    imageError.replaceChildren();
-    for (const [i, file] of files.entries()) {
-      if (!IMAGE_TYPES.includes(file.type)) {
-        setText(
-          imageError,
-          bi(
-            `${file.name}: chỉ nhận ảnh JPEG, PNG hoặc WebP.`,
-            `${file.name}: only JPEG, PNG or WebP.`,
-          ),
-        );
-        continue;
-      }
-      setText(
-        uploadStatus,
-        bi(
-          `Đang tải ảnh ${i + 1}/${files.length}…`,
-          `Uploading picture ${i + 1} of ${files.length}…`,
-        ),
-      );
-      try {
-        const upload = await api<Upload>('/api/seller/uploads', {
-          method: 'POST',
-          body: { contentType: file.type, contentLength: file.size },
-        });
-        const res = await fetch(upload.uploadUrl, {
-          method: upload.method || 'PUT',
-          headers: upload.headers ?? { 'content-type': file.type },
-          body: file,
-        });
-        if (!res.ok) {
-          const body = (await res.json().catch(() => undefined)) as
-            | { error?: { code: string } }
-            | undefined;
-          throw new ApiError(body?.error?.code ?? 'internal', res.status, 'Upload failed');
-        }
-        images.push(upload.imageKey);
-        renderThumbs();
-      } catch (err) {
-        setText(
-          imageError,
-          bi(
-            `${file.name}: ${asApiError(err).text('vi')}`,
-            `${file.name}: ${asApiError(err).text('en')}`,
-          ),
-        );
-      }
-    }
-    fileInput.value = '';
-    setText(
-      uploadStatus,
-      bi(
-        `Đã có ${images.length}/${LIMITS.maxImages} ảnh.`,
-        `${images.length} of ${LIMITS.maxImages} pictures.`,
-      ),
-    );
-  });
+  // ---- pictures: resized in the browser, uploaded with progress, retried; Save waits for them
+  const pictures = new PictureList(product?.images ?? [], LIMITS.maxImages);
 
   const save = h(
     'button',
@@ -466,28 +375,7 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
       certHost,
       addCert,
     ),
-    h(
-      'div',
-      { class: 'field' },
-      h(
-        'label',
-        { for: 'images' },
-        bi('Ảnh sản phẩm', 'Product pictures'),
-        h('span', { class: 'optional' }, bi(' (không bắt buộc)', ' (optional)')),
-      ),
-      h(
-        'p',
-        { class: 'hint', id: 'images-hint' },
-        bi(
-          `JPEG, PNG hoặc WebP, tối đa ${LIMITS.maxImages} ảnh. Ảnh đầu tiên là ảnh bìa.`,
-          `JPEG, PNG or WebP, up to ${LIMITS.maxImages}. The first is the cover.`,
-        ),
-      ),
-      imageError,
-      fileInput,
-      uploadStatus,
-      thumbs,
-    ),
+    pictures.element,
     h(
       'div',
       { class: 'choice field' },
@@ -498,8 +386,8 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
       'p',
       { class: 'hint', id: 'status-hint' },
       bi(
-        'Bỏ chọn để lưu nháp. Sản phẩm đang bán chỉ hiện trên cửa hàng khi hồ sơ của bạn đã được duyệt.',
-        'Leave unticked to keep a draft. Products on sale show in the shop once your profile is approved.',
+        'Sản phẩm đang bán hiện trên cửa hàng cho mọi người (khi hồ sơ của bạn đã được duyệt). Bỏ chọn nếu chưa muốn bán: sản phẩm được lưu nháp, chỉ bạn thấy trong danh sách của mình, và bạn có thể đăng bán sau.',
+        'Products on sale show in the shop for everyone (once your profile is approved). Untick to keep a draft: only you see it, in your own list, and you can put it on sale later.',
       ),
     ),
     h(
@@ -523,10 +411,10 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
       description: { vi: compact(descVi.value), ...(dEn ? { en: dEn } : {}) },
       category: category.value,
       unit: unit.value,
-      price: numberOrUndefined(price.value),
+      price: moneyOrUndefined(price.value),
       priceTiers: tiers.map((t) => ({
         minQuantity: numberOrUndefined(t.minQuantity),
-        unitPrice: numberOrUndefined(t.unitPrice),
+        unitPrice: moneyOrUndefined(t.unitPrice),
       })),
       ...(kind === 'service'
         ? { capacityPerDate: numberOrUndefined(capacity.value) }
@@ -546,41 +434,89 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
               ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}),
             },
       ),
-      images: [...images],
+      images: pictures.keys(),
       status: active.checked ? 'active' : 'draft',
     };
   };
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
+  const guard = guardUnsaved(form, () => pictures.changed());
+  pictures.onChange = () => guard.markDirty();
+
+  /** The wording for prices the page could not read, by field path. */
+  const moneyMessages = () => {
+    const out: Record<string, Bi> = {};
+    const bad = moneyProblem(price.value);
+    if (bad) out.price = bad;
+    for (const [i, t] of tiers.entries()) {
+      const tierBad = moneyProblem(t.unitPrice);
+      if (tierBad) out[`priceTiers.${i}.unitPrice`] = tierBad;
+    }
+    return out;
+  };
+
+  const check = () => {
     const input = collect();
     const checked = NewProductSchema.safeParse(input);
-    if (!checked.success) {
-      // The cross-field rules run only once every field parses: name the missing quantity now,
-      // so the person fixes everything in one round.
-      const issues = [...(checked.error.issues as IssueLike[])];
-      const quantityPath = 'stock' in input ? 'stock' : 'capacityPerDate';
-      const quantity = 'stock' in input ? input.stock : input.capacityPerDate;
-      if (quantity === undefined && !issues.some((i) => pathKey(i.path) === quantityPath))
-        issues.push({ code: 'too_small', origin: 'number', path: [quantityPath] });
-      errors.showIssues(issues, input);
-      return;
+    if (checked.success) return { input, data: checked.data };
+    // The cross-field rules run only once every field parses: name the missing quantity now,
+    // so the person fixes everything in one round.
+    const issues = [...(checked.error.issues as IssueLike[])];
+    const quantityPath = 'stock' in input ? 'stock' : 'capacityPerDate';
+    const quantity = 'stock' in input ? input.stock : input.capacityPerDate;
+    if (quantity === undefined && !issues.some((i) => pathKey(i.path) === quantityPath))
+      issues.push({ code: 'too_small', origin: 'number', path: [quantityPath] });
+    errors.showIssues(issues, input, moneyMessages());
+    return undefined;
+  };
+
+  /** Pictures that failed stop the save with a way forward; uploading ones are waited for. */
+  const picturesReady = async (): Promise<boolean> => {
+    if (pictures.pending().length > 0) {
+      setText(save, bi('Đang chờ ảnh tải xong…', 'Waiting for pictures…'));
+      announce(
+        status,
+        bi(
+          'Ảnh đang tải lên. Sản phẩm sẽ được lưu ngay khi ảnh tải xong — đừng đóng trang.',
+          'Pictures are uploading. The product is saved as soon as they finish — keep this page open.',
+        ),
+      );
+      await pictures.settled();
+      setText(save, bi('Lưu sản phẩm', 'Save product'));
+      announce(status, null);
     }
+    const failed = pictures.failed();
+    if (failed.length === 0) return true;
+    errors.showError(
+      bi(
+        `${failed.length} ảnh chưa tải lên được (${failed.map((f: PictureEntry) => f.name).join(', ')}). Bấm “Thử lại” ở ảnh đó, hoặc “Bỏ ảnh” để lưu không có nó.`,
+        `${failed.length} picture(s) did not upload (${failed.map((f: PictureEntry) => f.name).join(', ')}). Press “Try again” on it, or “Remove” to save without it.`,
+      ),
+      undefined,
+      { heading: bi('Chưa lưu: ảnh chưa tải xong', 'Not saved: a picture did not upload') },
+    );
+    return false;
+  };
+
+  const submit = () => {
+    if (!check()) return;
     void busy(save, async () => {
+      if (!(await picturesReady())) return;
+      // Read again: the pictures just finished are part of the product now.
+      const ready = check();
+      if (!ready) return;
+      const { input, data } = ready;
       try {
-        const body = product ? { ...checked.data, version: product.version } : checked.data;
+        const body = product ? { ...data, version: product.version } : data;
         // PUT replaces given fields whole; a goods↔service switch drops the other quantity.
         const saved = product
           ? await api<{ product: OwnProduct }>(
               `/api/seller/products/${encodeURIComponent(product.id)}`,
-              {
-                method: 'PUT',
-                body,
-              },
+              { method: 'PUT', body },
             )
           : await api<{ product: OwnProduct }>('/api/seller/products', { method: 'POST', body });
+        guard.clean();
         rememberSavedProduct(saved.product.id);
-        const name = nameOf(checked.data.name);
+        const name = nameOf(data.name);
         leaveFlash(bi(`Đã lưu “${name.vi}”.`, `Saved “${name.en}”.`));
         location.assign('/ban-hang/#san-pham');
       } catch (err) {
@@ -594,21 +530,43 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
           errors.summary.append(
             h(
               'button',
-              { type: 'button', class: 'btn', onclick: () => location.reload() },
+              {
+                type: 'button',
+                class: 'btn',
+                onclick: () => {
+                  guard.clean();
+                  location.reload();
+                },
+              },
               bi('Tải lại sản phẩm', 'Reload the product'),
             ),
           );
           return;
         }
-        if (err instanceof ApiError) {
-          if (err.status === 401) {
-            announce(status, err.bi(), 'error');
-            return;
-          }
-          errors.showApiError(err, {}, input);
-        } else errors.showError(bi('Không kết nối được.', 'Could not connect.'));
+        const e = asApiError(err);
+        if (e.status === 401) {
+          announce(status, e.bi(), 'error');
+          return;
+        }
+        errors.showApiError(e, {}, input, submit);
+        if (e.kind === 'timeout' && !product)
+          errors.summary.append(
+            h(
+              'p',
+              { class: 'hint' },
+              bi(
+                'Nếu mạng vừa chập chờn, sản phẩm có thể đã được lưu: xem danh sách sản phẩm trước khi lưu lần nữa để tránh trùng.',
+                'If the connection was patchy the product may already be saved: check your product list before saving again, to avoid a duplicate.',
+              ),
+            ),
+          );
       }
     });
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit();
   });
 }
 
