@@ -210,7 +210,10 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.',
     en: 'Only JPEG, PNG or WebP images are accepted.',
   },
-  'upload.tooLarge': { vi: 'Ảnh quá lớn.', en: 'The image is too large.' },
+  'upload.tooLarge': {
+    vi: 'Ảnh quá lớn: mỗi ảnh tối đa 5 MB.',
+    en: 'The image is too large: at most 5 MB per picture.',
+  },
   'upload.invalidSignature': {
     vi: 'Liên kết tải lên không hợp lệ hoặc đã hết hạn.',
     en: 'The upload link is invalid or has expired.',
