@@ -534,6 +534,15 @@ export const routes: readonly RouteDefinition[] = [
     tables: RW,
     summary: 'A year of TMBL (total, goods) by commune from CSV: all lines or none; audited.',
   },
+  {
+    method: 'GET',
+    path: '/api/open-data/sales',
+    handler: 'functions/open-data/get-sales-tables.ts',
+    group: 'openData',
+    auth: 'public',
+    tables: R,
+    summary: 'Open data: net sales and sales by commune and sector, monthly and yearly, with disclosure control (c).',
+  },
   // payments: connections, receivers, manual confirmation, the unmatched queue
   {
     method: 'GET',

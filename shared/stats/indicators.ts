@@ -156,8 +156,6 @@ function share(
   return (numerator * 100) / denominator;
 }
 
-const provinceOf = (area: string, provinceCode: string) => `P${provinceCode}`;
-
 export function computeIndicators(ctx: IndicatorContext, provinceCode: string): Figure[] {
   const { period, area, sector, cell, inputs } = ctx;
   const year = Number(period.slice(1, 5));
@@ -325,7 +323,7 @@ export function computeIndicators(ctx: IndicatorContext, provinceCode: string): 
         });
       let numerator = 0;
       let complete = true;
-      if (sector === '*' && area === provinceOf(area, provinceCode)) {
+      if (sector === '*' && area === `P${provinceCode}`) {
         const op = inputs.get(inputMapKey('operatorValueAdded', `${year}`));
         if (op) {
           usedInputs.push(used(op));

@@ -65,6 +65,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/officer/inputs':                      [401,  403,  403,  403,  200,  200],
   'POST /api/officer/inputs':                     [401,  403,  403,  403,  201,  201],
   'POST /api/officer/inputs/tmbl-csv':            [401,  403,  403,  403,  201,  201],
+  'GET /api/open-data/sales':                     [200,  200,  200,  200,  200,  200],
   'GET /api/admin/accounts':                      [401,  403,  403,  403,  403,  200],
   'POST /api/admin/accounts/{accountId}/status':  [401,  403,  403,  403,  403,  200],
   'GET /api/admin/audit':                         [401,  403,  403,  403,  403,  200],
@@ -106,8 +107,6 @@ const MATRIX: Record<string, Row> = {
   'POST /api/seller/orders/{code}/payments':      [401,  409,  404,  409,  403,  403],
   'GET /api/seller/transfers':                    [401,  200,  200,  200,  200,  200],
   'POST /api/seller/transfers/{transferId}/actions':[401, 200, 404,  200,  200,  200],
-  // Local host only (never deployed): the sample names no order, so everyone gets 404.
-  'POST /api/dev/simulate-transfer':              [404,  404,  404,  404,  404,  404],
   // Local host only (never deployed): the sample names no order, so everyone gets 404.
   'POST /api/dev/simulate-transfer':              [404,  404,  404,  404,  404,  404],
 };
