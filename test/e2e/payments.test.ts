@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONNECTIONS } from '../../functions/payments/demo-connections';
+import { DEMO_ACCOUNTS } from '../../infra/local/seed-accounts';
 import { buildDelivery } from '../../shared/payments/simulate';
-import { launchBrowser, mobileContext, mobileNumber, screenshot } from '../helpers/browser';
+import { launchBrowser, mobileContext, mobileNumber, screenshot, signIn } from '../helpers/browser';
 import { type RunningServer, startServer } from '../helpers/local-server';
 
 /**
@@ -109,5 +110,44 @@ describe('payments on the local host', () => {
     const after = await orderOf(order);
     expect(after.paymentStatus).toBe(100_000 < before.total ? 'partially_paid' : 'paid');
     expect(after.amountDue).toBe(Math.max(0, before.total - 100_000));
+  });
+
+  it('the seller sees its connections and matches an unmatched transfer to an order in the portal', async () => {
+    const order = await checkout();
+    const { total } = await orderOf(order);
+    const casso = DEMO_CONNECTIONS.find((c) => c.provider === 'casso');
+    const lunch = buildDelivery(
+      'casso',
+      { secret: SECRET },
+      {
+        transactionId: String(Date.now() + 7),
+        amount: total,
+        content: 'chuyen tien hang tuan truoc',
+        accountNumber: '',
+        at: new Date(),
+      },
+    );
+    const res = await fetch(`${server.url}/api/webhooks/casso/${casso?.id}`, {
+      method: 'POST',
+      headers: lunch.headers,
+      body: lunch.rawBody,
+    });
+    expect(res.status).toBe(200);
+    const context = await mobileContext(browser, server.url);
+    const page = await context.newPage();
+    const seller = DEMO_ACCOUNTS.seller as { email: string; password: string };
+    await signIn(page, seller.email, seller.password);
+    await page.goto('/ban-hang/#thanh-toan');
+    await page.getByRole('heading', { name: 'Kết nối của bạn' }).waitFor();
+    for (const { id } of DEMO_CONNECTIONS) await page.getByText(new RegExp(id)).first().waitFor();
+    await expect(page.content()).resolves.not.toContain(SECRET);
+    await screenshot(page, 'payments-portal');
+    const item = page.getByRole('listitem').filter({ hasText: 'chuyen tien hang tuan truoc' });
+    await item.getByLabel('Mã đơn để ghi nhận').fill(order.code);
+    await item.getByRole('button', { name: 'Ghi nhận cho đơn' }).click();
+    await page.getByText('Đã ghi nhận vào đơn.').waitFor();
+    expect((await orderOf(order)).paymentStatus).toBe('paid');
+    await screenshot(page, 'payments-portal-matched');
+    await context.close();
   });
 });

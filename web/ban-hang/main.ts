@@ -9,6 +9,7 @@ import { showCounter } from './counter-section';
 import { setupDelivery } from './delivery-section';
 import { setupKeys } from './keys-section';
 import { setupOrders, showList } from './orders-section';
+import { showPayments } from './payments-section';
 import { setupProducts } from './products-section';
 import { setupProfile } from './profile-section';
 
@@ -19,7 +20,14 @@ import { setupProfile } from './profile-section';
  */
 setupPage({ section: 'sell' });
 
-const SECTIONS = ['san-pham', 'don-hang', 'ban-tai-quay', 'khoa-api', 'ho-so'] as const;
+const SECTIONS = [
+  'san-pham',
+  'don-hang',
+  'ban-tai-quay',
+  'thanh-toan',
+  'khoa-api',
+  'ho-so',
+] as const;
 type SectionId = (typeof SECTIONS)[number];
 const flashRegion = $('#flash');
 const flash = (text: Bi, kind: 'success' | 'error' | 'info' = 'success') =>
@@ -83,6 +91,7 @@ function show(focus: boolean) {
   if (id === 'khoa-api') setupKeys();
   if (id === 'don-hang') void showList();
   if (id === 'ban-tai-quay') void showCounter(flash);
+  if (id === 'thanh-toan') void showPayments(flash);
   if (focus) $(`#${id} h2`).focus();
 }
 
