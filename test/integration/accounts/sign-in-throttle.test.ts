@@ -91,6 +91,49 @@ describe('sign-in throttle per login', () => {
     HEAVY,
   );
 
+  it('the attempt that reaches the limit locks for the full lock time, past the window', async () => {
+    const what = `test:lock:${Date.now()}:${++n}`;
+    const t0 = Date.parse('2026-12-02T01:00:00Z');
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    for (let i = 0; i < 4; i++)
+      expect(await takeAttempt(what, at(0), PER_LOGIN)).toMatchObject({ allowed: true });
+    // The 5th, 10 minutes into the window, is checked and locks until minute 25.
+    expect(await takeAttempt(what, at(10), PER_LOGIN)).toEqual({
+      allowed: true,
+      attempts: 5,
+      windowStart: at(0).toISOString(),
+    });
+    expect(await takeAttempt(what, at(11), PER_LOGIN)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 14 * 60,
+    });
+    // The window ended at minute 15; the lock did not.
+    expect(await takeAttempt(what, at(16), PER_LOGIN)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 9 * 60,
+    });
+    expect((await getThrottle(what))?.attempts).toBe(5);
+    // After the lock: a fresh window, counting from one.
+    expect(await takeAttempt(what, at(25), PER_LOGIN)).toEqual({
+      allowed: true,
+      attempts: 1,
+      windowStart: at(25).toISOString(),
+    });
+    expect((await getThrottle(what))?.lockedUntil).toBeUndefined();
+  });
+
+  it('inside the window below the limit, attempts add up without a lock', async () => {
+    const what = `test:count:${Date.now()}:${++n}`;
+    const t0 = new Date('2026-12-02T02:00:00Z');
+    const later = new Date(t0.getTime() + 14 * 60_000);
+    await takeAttempt(what, t0, PER_LOGIN);
+    expect(await takeAttempt(what, later, PER_LOGIN)).toMatchObject({ allowed: true, attempts: 2 });
+    expect((await getThrottle(what))?.lockedUntil).toBeUndefined();
+    // A window that ended (15 minutes) starts again at one.
+    const next = new Date(t0.getTime() + 15 * 60_000);
+    expect(await takeAttempt(what, next, PER_LOGIN)).toMatchObject({ allowed: true, attempts: 1 });
+  });
+
   it('a success does not wipe failures counted after it (a parallel guesser keeps its count)', async () => {
     const what = `test:${Date.now()}:${++n}`;
     const now = new Date();
