@@ -499,6 +499,7 @@ function build(ref: Reference, defaultCommune: string, product?: OwnProduct) {
 
   const submit = () => {
     if (!check()) return;
+    errors.clear();
     void busy(save, async () => {
       if (!(await picturesReady())) return;
       // Read again: the pictures just finished are part of the product now.
