@@ -8,7 +8,9 @@ import { ok } from '../_http/respond';
 getConfig();
 
 const Path = z.strictObject({
-  refundId: z.string().check(z.regex(/^RF-[A-Z0-9]{9}$/, 'A refund id')),
+  // RF-<order code> (a cancelled paid order), RF-<order code>-<10 hex> (money beyond the total or
+  // after the order ended, one per transfer: shared/db/payments.ts).
+  refundId: z.string().check(z.regex(/^RF-[A-Z0-9]{9}(-[0-9A-F]{10})?$/, 'A refund id')),
 });
 const Body = z.strictObject({
   /** The bank's reference of the transfer back to the buyer. */

@@ -187,6 +187,14 @@ describe('webhook receivers', () => {
     const refunds = await listRefunds(s.sellerId, 'open');
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ orderCode: order.code, amount: 50_000, reason: 'overpaid' });
+    // The seller closes it with the bank reference of the transfer back.
+    const closed = await call('POST /api/seller/refunds/{refundId}/close', {
+      headers: s.headers,
+      path: { refundId: refunds[0]?.id as string },
+      body: { bankReference: 'FT-REFUND-001' },
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(await listRefunds(s.sellerId, 'open')).toEqual([]);
     expect(await salesOf(s.sellerId, order.code)).toHaveLength(1);
   });
 
