@@ -173,7 +173,7 @@ describe('phones and slow networks', () => {
     });
     const card = page.locator('.thumbs-edit li').first();
     await card.getByRole('button', { name: /Thử lại/ }).waitFor();
-    expect(await card.textContent()).toContain('Không kết nối được mạng');
+    expect(await card.textContent()).toContain('Mất kết nối khi đang tải ảnh lên');
     await screenshot(page, 'phone-upload-failed');
 
     // Save refuses to drop the failed picture, and says what to do.

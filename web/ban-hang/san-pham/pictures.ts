@@ -220,7 +220,14 @@ export class PictureList {
       if (!this.entries.includes(entry)) return; // removed while uploading
       const e = asApiError(err);
       const retryable = !['upload.tooLarge', 'upload.unsupportedType'].includes(e.code);
-      this.fail(entry, e.bi(), retryable);
+      const message =
+        e.kind === 'network'
+          ? bi(
+              'Mất kết nối khi đang tải ảnh lên. Ảnh vẫn được giữ: bấm “Thử lại” khi có mạng.',
+              'The connection dropped during the upload. The picture is kept: press “Try again” when you are back online.',
+            )
+          : e.bi();
+      this.fail(entry, message, retryable);
     }
   }
 
@@ -263,6 +270,8 @@ export class PictureList {
         ? h('img', { src, alt: bi(`Ảnh ${n}`, `Picture ${n}`) })
         : h('div', { class: 'thumb-placeholder', 'aria-hidden': 'true' }));
     entry.li.dataset.state = entry.state;
+    // A card with progress or a problem takes the whole row: its words are readable at 360 px.
+    entry.li.style.width = entry.state === 'done' ? '' : '100%';
     const line = (text: Bi) => h('p', { class: 'hint', style: 'margin:0' }, text);
     const button = (label: Bi, onclick: () => void, danger = false) =>
       h(
