@@ -108,20 +108,43 @@ export function suppress(
     const exposed = derivable(suppressed, equations);
     if (exposed.length === 0) return suppressed;
     const target = exposed[0] as string;
-    // The smallest published cell sharing an equation with the exposed one.
-    let pick: ProtectedCell | undefined;
-    for (const eq of equations) {
-      const members = [eq.total, ...eq.parts];
-      if (!members.includes(target)) continue;
-      for (const id of members) {
-        if (suppressed.has(id)) continue;
-        const c = cells.get(id);
-        if (c && (!pick || Math.abs(c.value) < Math.abs(pick.value))) pick = c;
+    // Complete a rectangle around the exposed cell: a in one of its equations, b in another, and
+    // d sharing an equation with each of a and b (other than those). In a table with margins a
+    // rectangle of suppressed cells can shift by ±δ around its corners, so none of them follows.
+    // Among the rectangles, the one leaving the fewest cells exposed, then the least value hidden.
+    const eqsOf = (id: string) => equations.filter((e) => e.total === id || e.parts.includes(id));
+    const membersOf = (e: Equation) => [e.total, ...e.parts];
+    const own = eqsOf(target);
+    let best: { add: string[]; score: number; cost: number } | undefined;
+    for (const A of own) {
+      for (const B of own) {
+        if (A === B) continue;
+        for (const x of membersOf(A)) {
+          if (x === target || !cells.has(x)) continue;
+          const xEqs = eqsOf(x).filter((e) => e !== A);
+          const xNeighbours = new Set(xEqs.flatMap(membersOf));
+          for (const y of membersOf(B)) {
+            if (y === target || !cells.has(y)) continue;
+            for (const e of eqsOf(y)) {
+              if (e === B) continue;
+              for (const d of membersOf(e)) {
+                if (d === target || d === x || d === y || !xNeighbours.has(d) || !cells.has(d))
+                  continue;
+                const add = [x, y, d].filter((id) => !suppressed.has(id));
+                if (add.length === 0) continue;
+                const cost = add.reduce((sum, id) => sum + Math.abs(cells.get(id)?.value ?? 0), 0);
+                if (best && best.score === 0 && cost >= best.cost) continue;
+                const score = derivable(new Set([...suppressed, ...add]), equations).length;
+                if (!best || score < best.score || (score === best.score && cost < best.cost))
+                  best = { add, score, cost };
+              }
+            }
+          }
+        }
       }
     }
-    if (!pick)
-      throw new Error(`Cannot protect ${target}: every cell of its equations is suppressed`);
-    suppressed.add(pick.id);
+    if (!best) throw new Error(`Cannot protect ${target}: no rectangle of cells around it`);
+    for (const id of best.add) suppressed.add(id);
   }
   throw new Error('Secondary suppression did not converge');
 }
