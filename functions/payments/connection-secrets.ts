@@ -63,6 +63,7 @@ export function publicOrigin(headers: Record<string, string | undefined>): strin
   const host = headers['x-forwarded-host'] ?? headers.host ?? 'localhost';
   const forwarded = headers['x-forwarded-proto'];
   const local = /^(localhost|127\.|\[::1\])/.test(host);
-  const proto = forwarded === 'http' || forwarded === 'https' ? forwarded : local ? 'http' : 'https';
+  const proto =
+    forwarded === 'http' || forwarded === 'https' ? forwarded : local ? 'http' : 'https';
   return `${proto}://${host}`;
 }
