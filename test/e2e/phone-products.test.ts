@@ -287,6 +287,9 @@ describe('phones and slow networks', () => {
     await expect
       .poll(() => page.locator('.money-echo').first().textContent())
       .toBe('= 1.200.000\u00a0₫');
+    expect(
+      await page.getByLabel('Giá bán (đồng cho một đơn vị)').getAttribute('aria-invalid'),
+    ).toBeNull();
     await screenshot(page, 'phone-price-echo');
 
     // In-app link: a dialog; staying keeps everything.

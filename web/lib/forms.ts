@@ -465,8 +465,12 @@ export function echoMoney(f: Field): HTMLElement {
   const line = h('p', { class: 'hint money-echo', 'aria-live': 'polite' });
   const update = () => {
     const parsed = parseMoneyInput(f.value);
-    if (parsed.ok) setText(line, bi(`= ${formatVnd(parsed.value)}`));
-    else if (parsed.code === 'empty') line.replaceChildren();
+    if (parsed.ok) {
+      setText(line, bi(`= ${formatVnd(parsed.value)}`));
+      // A price that reads now no longer carries the old "cannot read" error.
+      if (f.control.getAttribute('aria-invalid') === 'true' && moneyProblem(f.value) === undefined)
+        f.setError(null);
+    } else if (parsed.code === 'empty') line.replaceChildren();
     else setText(line, moneyProblem(f.value) as Bi);
   };
   f.control.addEventListener('input', update);
