@@ -23,8 +23,8 @@ export interface ParsedRequest<S extends RequestSpec> {
   body: S['body'] extends core.$ZodType ? core.output<S['body']> : undefined;
   path: S['path'] extends core.$ZodType ? core.output<S['path']> : Record<string, never>;
   query: S['query'] extends core.$ZodType ? core.output<S['query']> : Record<string, never>;
-  /** The body as received (UTF-8), for routes with `rawBody`; '' otherwise. */
-  rawBody: string;
+  /** The body as received (UTF-8), for routes with `rawBody` only. */
+  rawBody: S['rawBody'] extends true ? string : undefined;
 }
 
 const Empty = z.strictObject({});
@@ -121,5 +121,5 @@ export function parseRequest<S extends RequestSpec>(
   }
   const path = parsePart(spec.path ?? Empty, rawPath, 'path');
   const query = parsePart(spec.query ?? Empty, rawQuery, 'query');
-  return { body, path, query, rawBody: spec.rawBody ? text : '' } as ParsedRequest<S>;
+  return { body, path, query, ...(spec.rawBody ? { rawBody: text } : {}) } as ParsedRequest<S>;
 }
