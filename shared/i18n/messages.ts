@@ -65,7 +65,8 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
   'seller.bankChangeNotFound': {
     vi: 'Yêu cầu đổi tài khoản ngân hàng không còn (đã được xử lý hoặc đã thay đổi). Vui lòng tải lại.',
     en: 'The bank-account change request is gone (already handled or changed). Please reload.',
-  },  'seller.taxCodeTaken': {
+  },
+  'seller.taxCodeTaken': {
     vi: 'Mã số thuế này đã được đăng ký.',
     en: 'This tax code is already registered.',
   },
@@ -97,35 +98,6 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Không thể chuyển trạng thái sản phẩm như vậy.',
     en: 'That product status change is not allowed.',
   },
-  'paymentConnection.notFound': {
-    vi: 'Không tìm thấy kết nối thanh toán.',
-    en: 'No such payment connection.',
-  },
-  'paymentConnection.limitReached': {
-    vi: 'Đã đạt số kết nối thanh toán tối đa; hãy tắt bớt một kết nối.',
-    en: 'Too many payment connections; disable one first.',
-  },
-  'webhook.unauthorized': {
-    vi: 'Chữ ký thông báo không hợp lệ.',
-    en: 'The notification signature is not valid.',
-  },
-  'transfer.notFound': {
-    vi: 'Không tìm thấy giao dịch chuyển khoản.',
-    en: 'No such bank transfer.',
-  },
-  'transfer.alreadyResolved': {
-    vi: 'Giao dịch này đã được xử lý.',
-    en: 'This transfer was already dealt with.',
-  },
-  'transfer.notMatchable': {
-    vi: 'Không thể ghi giao dịch này cho đơn hàng đó.',
-    en: 'This transfer cannot pay that order.',
-  },
-  'payment.referenceUsed': {
-    vi: 'Mã giao dịch ngân hàng này đã được dùng cho một khoản thanh toán khác.',
-    en: 'This bank reference was already used for another payment.',
-  },
-  'query.invalidCursor': {
   'product.unavailable': {
     vi: 'Sản phẩm này hiện không bán.',
     en: 'This product is not for sale now.',
@@ -182,6 +154,35 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Khoản hoàn tiền này đã được đóng.',
     en: 'This refund is already closed.',
   },
+  'paymentConnection.notFound': {
+    vi: 'Không tìm thấy kết nối thanh toán.',
+    en: 'No such payment connection.',
+  },
+  'paymentConnection.limitReached': {
+    vi: 'Đã đạt số kết nối thanh toán tối đa; hãy tắt bớt một kết nối.',
+    en: 'Too many payment connections; disable one first.',
+  },
+  'webhook.unauthorized': {
+    vi: 'Chữ ký thông báo không hợp lệ.',
+    en: 'The notification signature is not valid.',
+  },
+  'transfer.notFound': {
+    vi: 'Không tìm thấy giao dịch chuyển khoản.',
+    en: 'No such bank transfer.',
+  },
+  'transfer.alreadyResolved': {
+    vi: 'Giao dịch này đã được xử lý.',
+    en: 'This transfer was already dealt with.',
+  },
+  'transfer.notMatchable': {
+    vi: 'Không thể ghi giao dịch này cho đơn hàng đó.',
+    en: 'This transfer cannot pay that order.',
+  },
+  'payment.referenceUsed': {
+    vi: 'Mã giao dịch ngân hàng này đã được dùng cho một khoản thanh toán khác.',
+    en: 'This bank reference was already used for another payment.',
+  },
+  'query.invalidCursor': {
     vi: 'Trang kết quả không hợp lệ, vui lòng tìm lại.',
     en: 'Invalid page cursor, please search again.',
   },
