@@ -837,6 +837,24 @@ export function refundPut(refund: RefundDue) {
   };
 }
 
+/** The counter-sale record's Put (new id only), listed under its seller by the time of sale. */
+export function counterSalePut(sale: Pick<CounterSale, 'id' | 'sellerId' | 'occurredAt'>) {
+  const { tableName } = db();
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...counterSaleKey(sale.id),
+        gsi1pk: `SELLER#${sale.sellerId}`,
+        gsi1sk: `COUNTERSALE#${sale.occurredAt}#${sale.id}`,
+        entity: 'counterSale',
+        ...sale,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 /**
  * Saves an order change decided by the core (a seller's action or the expiry) with its effects,
  * all in one transaction conditional on the version that was read: stock and capacity back, the
@@ -1165,19 +1183,7 @@ export async function recordCounterSale(
       });
     }
     const record: CounterSale = { ...sale, stockWarnings };
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...counterSaleKey(sale.id),
-          gsi1pk: `SELLER#${sale.sellerId}`,
-          gsi1sk: `COUNTERSALE#${sale.occurredAt}#${sale.id}`,
-          entity: 'counterSale',
-          ...record,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
+    items.push(counterSalePut(record));
     items.push(ledgerPut(entry));
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items as never }));

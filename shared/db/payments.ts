@@ -26,7 +26,7 @@ import type { TransferSource } from '../payments/providers/common';
 import type { BankTransfer } from '../payments/transfer';
 import { db } from './client';
 import { ledgerPut } from './ledger';
-import { counterSaleKey, holdRelease, orderKey, orderReplace, refundPut, toOrder } from './orders';
+import { counterSalePut, holdRelease, orderKey, orderReplace, refundPut, toOrder } from './orders';
 
 /**
  * Payments in the single table:
@@ -45,6 +45,16 @@ import { counterSaleKey, holdRelease, orderKey, orderReplace, refundPut, toOrder
  */
 
 export const connectionKey = (id: string) => ({ pk: `PAYCONN#${id}`, sk: 'PAYCONN' });
+
+/** A connection's stored item: key, listed under its seller by creation time, then `fields`. */
+const connectionItem = (connection: PaymentConnection, fields: object) => ({
+  ...connectionKey(connection.id),
+  gsi1pk: `SELLER#${connection.sellerId}`,
+  gsi1sk: `PAYCONN#${connection.createdAt}#${connection.id}`,
+  entity: 'paymentConnection',
+  ...fields,
+});
+
 export const transferKey = (id: string) => ({ pk: `TRANSFER#${id}`, sk: 'TRANSFER' });
 export const paymentKey = (orderCode: string, transferId: string) => ({
   pk: `ORDER#${orderCode}`,
@@ -123,13 +133,7 @@ export async function insertConnection(
         {
           Put: {
             TableName: tableName,
-            Item: {
-              ...connectionKey(connection.id),
-              gsi1pk: `SELLER#${connection.sellerId}`,
-              gsi1sk: `PAYCONN#${connection.createdAt}#${connection.id}`,
-              entity: 'paymentConnection',
-              ...fields,
-            },
+            Item: connectionItem(connection, fields),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -724,7 +728,6 @@ export async function markCounterSale(
     throw new AppError('transfer.notMatchable', 'This transfer has no amount', {
       reason: 'noAmount',
     });
-  const { tableName } = db();
   const counterSaleId = `CT-${record.id.slice(1, 21)}`;
   const occurredAt = new Date(record.bankTime ?? record.receivedAt);
   const goodsAmount = kind === 'goods' ? record.amount : 0;
@@ -765,22 +768,7 @@ export async function markCounterSale(
     resolution: { action: 'counterSale', by, at: now.toISOString(), counterSaleId },
     version: record.version + 1,
   };
-  return resolveAlone(next, record, 'counterSale', [
-    {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...counterSaleKey(counterSaleId),
-          gsi1pk: `SELLER#${record.sellerId}`,
-          gsi1sk: `COUNTERSALE#${sale.occurredAt}#${counterSaleId}`,
-          entity: 'counterSale',
-          ...sale,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    ledgerPut(entry),
-  ]);
+  return resolveAlone(next, record, 'counterSale', [counterSalePut(sale), ledgerPut(entry)]);
 }
 
 /** The local seed's write: a connection put as is (idempotent on its id unless `replace`). */
@@ -793,13 +781,7 @@ export async function putConnectionIfAbsent(
     await doc.send(
       new PutCommand({
         TableName: tableName,
-        Item: {
-          ...connectionKey(connection.id),
-          gsi1pk: `SELLER#${connection.sellerId}`,
-          gsi1sk: `PAYCONN#${connection.createdAt}#${connection.id}`,
-          entity: 'paymentConnection',
-          ...connection,
-        },
+        Item: connectionItem(connection, connection),
         ...(options.replace ? {} : { ConditionExpression: 'attribute_not_exists(pk)' }),
       }),
     );
