@@ -12,37 +12,16 @@
  * through the real checkout (not timed).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type BenchModule, type Comparison, percentile } from './harness';
-
-interface Timed {
-  ms: number[];
-  wallMs: number;
-}
-
-async function runClients(
-  total: number,
-  concurrency: number,
-  one: (i: number) => Promise<void>,
-): Promise<Timed> {
-  const ms: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        const t = performance.now();
-        await one(i);
-        ms.push(performance.now() - t);
-      }
-    }),
-  );
-  return { ms, wallMs: performance.now() - started };
-}
+import type { BenchModule } from './harness';
+import {
+  benchBuyer,
+  benchProduct,
+  joined,
+  putBenchSeller,
+  rateAndLatencyRows,
+  runClients,
+  startBenchHost,
+} from './local-host';
 
 const bench: BenchModule = {
   description:
@@ -51,81 +30,24 @@ const bench: BenchModule = {
     const total = Number(args[0] ?? 300);
     const concurrency = Number(args[1] ?? 4);
     const warm = concurrency * 5;
-    const dataDir = mkdtempSync(join(tmpdir(), 'cho-so-bench-payments-'));
-    Object.assign(process.env, {
-      TABLE_NAME: `bench-payments-${randomUUID().slice(0, 8)}`,
-      POWERTOOLS_LOG_LEVEL: 'WARN',
+    const host = await startBenchHost('payments', {
       ORDERS_PER_ADDRESS_PER_HOUR: '1000000',
       ORDERS_UNPAID_PER_PHONE: '100',
-      HOST_KIND: 'local',
-    });
-    const { freePort } = await import('../infra/local/dynamodb-local');
-    const { startLocalHost } = await import('../infra/local/host');
-    const host = await startLocalHost({
-      port: await freePort(),
-      dataDir,
-      webDir: resolve(import.meta.dirname, '..', 'web', 'dist'),
     });
     try {
       const { db } = await import('../shared/db/client');
       const { PutCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
       const { insertMany } = await import('../shared/db/products');
-      const { sellerKey } = await import('../shared/db/keys');
       const { putConnectionIfAbsent } = await import('../shared/db/payments');
       const { sealConnectionSecret } = await import('../functions/payments/connection-secrets');
       const { newConnectionId } = await import('../functions/payments/create-connection');
       const { buildDelivery } = await import('../shared/payments/simulate');
       const { doc, tableName } = db();
       const now = new Date();
-      const sellerId = `sl-bench-${randomUUID()}`;
       const account = '7800205123456';
-      await doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...sellerKey(sellerId),
-            entity: 'seller',
-            id: sellerId,
-            legalName: 'Hợp tác xã Đo tải',
-            type: 'cooperative',
-            taxCode: '2001234565',
-            communeCode: '32248',
-            sector: { code: '1020', classification: 'VSIC2025' },
-            phone: '0912345678',
-            bank: { bin: '970405', accountNumber: account, holderName: 'HTX DO TAI' },
-            status: 'approved',
-            deliveryOptions: { pickup: { enabled: true, address: 'Ấp Rạch Gốc' }, cod: true },
-            createdAt: now.toISOString(),
-            updatedAt: now.toISOString(),
-            version: 1,
-          },
-        }),
-      );
+      const sellerId = await putBenchSeller(account);
       const productId = `pr-bench-${randomUUID().slice(0, 8)}`;
-      await insertMany(
-        [
-          {
-            id: productId,
-            sellerId,
-            name: { vi: 'Tôm khô' },
-            description: { vi: '' },
-            category: 'driedSeafood' as const,
-            unit: 'kg' as const,
-            price: 500_000,
-            priceTiers: [],
-            stock: 1_000_000,
-            originCommuneCode: '32248',
-            certifications: [],
-            images: [],
-            status: 'active' as const,
-            createdAt: now.toISOString(),
-            updatedAt: now.toISOString(),
-            version: 1,
-          },
-        ],
-        'approved',
-        now,
-      );
+      await insertMany([benchProduct(sellerId, productId, 'Tôm khô', [], now)], 'approved', now);
       const secret = `bench-secret-${randomUUID()}`;
       const connections: Array<{ id: string; provider: 'payos' | 'sepay' | 'casso' }> = [];
       for (const provider of ['payos', 'sepay', 'casso'] as const) {
@@ -148,10 +70,7 @@ const bench: BenchModule = {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
           body: JSON.stringify({
-            buyer: {
-              name: 'Nguyễn Văn Đo',
-              phone: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-            },
+            buyer: benchBuyer(),
             delivery: { method: 'pickup' },
             payment: 'vietqr',
             lines: [{ productId, quantity: 1 }],
@@ -290,40 +209,12 @@ const bench: BenchModule = {
       const b1 = await runClients(half, concurrency, () => transaction());
       const b2 = await runClients(half, concurrency, () => transaction());
       const a2 = await runClients(total - half, concurrency, (i) => deliver(warm + half + i));
-      const ours = { ms: [...a1.ms, ...a2.ms], wallMs: a1.wallMs + a2.wallMs };
-      const base = { ms: [...b1.ms, ...b2.ms], wallMs: b1.wallMs + b2.wallMs };
-      const rate = (t: Timed) => (t.ms.length / t.wallMs) * 1000;
-      const rows: Comparison[] = [
-        {
-          figure: `deliveries confirmed/s (concurrency ${concurrency})`,
-          unit: 'ops/s',
-          value: rate(ours),
-          baselineName: 'TransactWriteItems (5 actions)/s',
-          baseline: rate(base),
-          higherIsBetter: true,
-          goal: { ratio: 0.5, comparison: 'atLeast' },
-        },
-        {
-          figure: 'p50 latency',
-          unit: 'ms',
-          value: percentile(ours.ms, 50),
-          baselineName: 'TransactWriteItems p50',
-          baseline: percentile(base.ms, 50),
-          higherIsBetter: false,
-        },
-        {
-          figure: 'p95 latency',
-          unit: 'ms',
-          value: percentile(ours.ms, 95),
-          baselineName: 'TransactWriteItems p95',
-          baseline: percentile(base.ms, 95),
-          higherIsBetter: false,
-        },
-      ];
-      return rows;
+      return rateAndLatencyRows(joined(a1, a2), joined(b1, b2), {
+        figure: `deliveries confirmed/s (concurrency ${concurrency})`,
+        baselineName: 'TransactWriteItems (5 actions)/s',
+      });
     } finally {
       await host.stop();
-      rmSync(dataDir, { recursive: true, force: true });
     }
   },
 };
