@@ -1,17 +1,18 @@
 import { OrderActionSchema } from '../../shared/orders/order';
 import { ApiError, api, asApiError, queryString } from '../lib/api';
 import { $, announce, h, replace } from '../lib/dom';
-import { formatDate, formatDateTime, formatNumber, formatVnd } from '../lib/format';
+import { formatDateTime, formatVnd } from '../lib/format';
 import { busy, FormErrors, field } from '../lib/forms';
 import { type Bi, bi } from '../lib/i18n';
 import {
   FULFILMENT,
   type OrderLineView,
   orderBadge,
+  orderFootRow,
+  orderLinesTable,
   PAYMENT_METHOD,
   PAYMENT_STATUS,
 } from '../lib/order-view';
-import { nameOf, unitOf } from '../lib/products';
 import type { Reference } from '../lib/reference';
 
 /**
@@ -519,73 +520,12 @@ function renderDetail(o: OrderDetail) {
             ]
           : null,
       ),
-      h(
-        'div',
-        {
-          class: 'table-wrap',
-          tabindex: 0,
-          role: 'region',
-          'aria-label': bi('Các dòng của đơn', 'Order lines'),
-        },
-        h(
-          'table',
-          { class: 'order-lines' },
-          h('caption', { class: 'sr-only' }, bi('Các dòng của đơn', 'Order lines')),
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'col' }, bi('Sản phẩm', 'Product')),
-              h('th', { scope: 'col', class: 'num' }, bi('Số lượng', 'Qty')),
-              h('th', { scope: 'col', class: 'num' }, bi('Thành tiền', 'Amount')),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            o.lines.map((l) =>
-              h(
-                'tr',
-                null,
-                h(
-                  'td',
-                  null,
-                  h('span', { lang: l.name.en ? undefined : 'vi' }, nameOf(l.name)),
-                  l.date
-                    ? h(
-                        'span',
-                        { class: 'meta' },
-                        bi(` · ngày ${formatDate(l.date)}`, ` · ${formatDate(l.date)}`),
-                      )
-                    : null,
-                  h('br'),
-                  h('span', { class: 'meta' }, formatVnd(l.unitPrice), '/', unitOf(l, ref)),
-                ),
-                h('td', { class: 'num' }, formatNumber(l.quantity)),
-                h('td', { class: 'num' }, formatVnd(l.lineTotal)),
-              ),
-            ),
-          ),
-          h(
-            'tfoot',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row', colspan: 2 }, bi('Phí giao hàng', 'Delivery fee')),
-              h('td', { class: 'num' }, formatVnd(o.deliveryFee)),
-            ),
-            h(
-              'tr',
-              { class: 'total' },
-              h('th', { scope: 'row', colspan: 2 }, bi('Tổng cộng', 'Total')),
-              h('td', { class: 'num' }, h('strong', null, formatVnd(o.total))),
-            ),
-          ),
-        ),
-      ),
+      orderLinesTable(o.lines, ref, [
+        orderFootRow(bi('Phí giao hàng', 'Delivery fee'), formatVnd(o.deliveryFee)),
+        orderFootRow(bi('Tổng cộng', 'Total'), h('strong', null, formatVnd(o.total)), {
+          class: 'total',
+        }),
+      ]),
       o.allowedActions.length > 0
         ? [h('h4', null, bi('Xử lý đơn', 'Handle the order')), actionsBox, cancelBox]
         : null,

@@ -1,6 +1,6 @@
 import { ApiError, api, asApiError } from '../lib/api';
 import { $, announce, type Child, h, replace, setText } from '../lib/dom';
-import { formatDate, formatDateTime, formatNumber, formatVnd } from '../lib/format';
+import { formatDateTime, formatVnd } from '../lib/format';
 import { type Bi, bi, tr } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
 import {
@@ -9,6 +9,8 @@ import {
   FULFILMENT,
   type OrderLineView,
   orderBadge,
+  orderFootRow,
+  orderLinesTable,
   PAYMENT_METHOD,
   PAYMENT_STATUS,
   qrPng,
@@ -16,7 +18,6 @@ import {
   svgDataUrl,
   type VietQrView,
 } from '../lib/order-view';
-import { nameOf, unitOf } from '../lib/products';
 import { loadReference, type Reference } from '../lib/reference';
 
 /**
@@ -343,91 +344,17 @@ function render(o: BuyerOrderView) {
           : null,
         o.note ? fact(bi('Ghi chú', 'Note'), h('span', { lang: 'vi' }, o.note)) : null,
       ),
-      h(
-        'div',
-        {
-          class: 'table-wrap',
-          tabindex: 0,
-          role: 'region',
-          'aria-label': bi('Các dòng của đơn', 'Order lines'),
-        },
-        h(
-          'table',
-          { class: 'order-lines' },
-          h('caption', { class: 'sr-only' }, bi('Các dòng của đơn', 'Order lines')),
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'col' }, bi('Sản phẩm', 'Product')),
-              h('th', { scope: 'col', class: 'num' }, bi('Số lượng', 'Qty')),
-              h('th', { scope: 'col', class: 'num' }, bi('Thành tiền', 'Amount')),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            o.lines.map((l) =>
-              h(
-                'tr',
-                null,
-                h(
-                  'td',
-                  null,
-                  h('span', { lang: l.name.en ? undefined : 'vi' }, nameOf(l.name)),
-                  l.date
-                    ? h(
-                        'span',
-                        { class: 'meta' },
-                        bi(` · ngày ${formatDate(l.date)}`, ` · ${formatDate(l.date)}`),
-                      )
-                    : null,
-                  h('br'),
-                  h('span', { class: 'meta' }, formatVnd(l.unitPrice), '/', unitOf(l, ref)),
-                ),
-                h('td', { class: 'num' }, formatNumber(l.quantity)),
-                h('td', { class: 'num' }, formatVnd(l.lineTotal)),
-              ),
-            ),
-          ),
-          h(
-            'tfoot',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row', colspan: 2 }, bi('Tạm tính', 'Subtotal')),
-              h('td', { class: 'num' }, formatVnd(o.subtotal)),
-            ),
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row', colspan: 2 }, bi('Phí giao hàng', 'Delivery fee')),
-              h(
-                'td',
-                { class: 'num' },
-                o.deliveryFee === 0 ? bi('Miễn phí', 'Free') : formatVnd(o.deliveryFee),
-              ),
-            ),
-            h(
-              'tr',
-              { class: 'total' },
-              h('th', { scope: 'row', colspan: 2 }, bi('Tổng cộng', 'Total')),
-              h('td', { class: 'num' }, h('strong', null, formatVnd(o.total))),
-            ),
-            o.amountPaid > 0
-              ? h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row', colspan: 2 }, bi('Đã trả', 'Paid')),
-                  h('td', { class: 'num' }, formatVnd(o.amountPaid)),
-                )
-              : null,
-          ),
+      orderLinesTable(o.lines, ref, [
+        orderFootRow(bi('Tạm tính', 'Subtotal'), formatVnd(o.subtotal)),
+        orderFootRow(
+          bi('Phí giao hàng', 'Delivery fee'),
+          o.deliveryFee === 0 ? bi('Miễn phí', 'Free') : formatVnd(o.deliveryFee),
         ),
-      ),
+        orderFootRow(bi('Tổng cộng', 'Total'), h('strong', null, formatVnd(o.total)), {
+          class: 'total',
+        }),
+        o.amountPaid > 0 ? orderFootRow(bi('Đã trả', 'Paid'), formatVnd(o.amountPaid)) : null,
+      ]),
     ),
     h(
       'p',

@@ -1,5 +1,8 @@
-import { h } from './dom';
+import { type Child, h } from './dom';
+import { formatDate, formatNumber, formatVnd } from './format';
 import { type Bi, bi } from './i18n';
+import { nameOf, unitOf } from './products';
+import type { Reference } from './reference';
 
 /** Order shapes and labels shared by the buyer's order page and the seller portal. */
 export interface OrderLineView {
@@ -51,6 +54,66 @@ export const ENDED_STATUSES = new Set(['delivered', 'pickedUp', 'cancelled', 'ex
 export function orderBadge(kind: 'status' | 'payment', value: string) {
   const labels = kind === 'status' ? FULFILMENT : PAYMENT_STATUS;
   return h('span', { class: `badge order-${kind} is-${value}` }, labels[value] ?? bi(value));
+}
+
+/** A footer row of an order's lines table: the label across two columns, the value in the last. */
+export const orderFootRow = (label: Bi, value: Child, attrs: { class: string } | null = null) =>
+  h('tr', attrs, h('th', { scope: 'row', colspan: 2 }, label), h('td', { class: 'num' }, value));
+
+/** An order's lines (product with unit price, quantity, amount) as a scrollable table, `foot` under them. */
+export function orderLinesTable(lines: OrderLineView[], ref: Reference | undefined, foot: Child[]) {
+  return h(
+    'div',
+    {
+      class: 'table-wrap',
+      tabindex: 0,
+      role: 'region',
+      'aria-label': bi('Các dòng của đơn', 'Order lines'),
+    },
+    h(
+      'table',
+      { class: 'order-lines' },
+      h('caption', { class: 'sr-only' }, bi('Các dòng của đơn', 'Order lines')),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, bi('Sản phẩm', 'Product')),
+          h('th', { scope: 'col', class: 'num' }, bi('Số lượng', 'Qty')),
+          h('th', { scope: 'col', class: 'num' }, bi('Thành tiền', 'Amount')),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        lines.map((l) =>
+          h(
+            'tr',
+            null,
+            h(
+              'td',
+              null,
+              h('span', { lang: l.name.en ? undefined : 'vi' }, nameOf(l.name)),
+              l.date
+                ? h(
+                    'span',
+                    { class: 'meta' },
+                    bi(` · ngày ${formatDate(l.date)}`, ` · ${formatDate(l.date)}`),
+                  )
+                : null,
+              h('br'),
+              h('span', { class: 'meta' }, formatVnd(l.unitPrice), '/', unitOf(l, ref)),
+            ),
+            h('td', { class: 'num' }, formatNumber(l.quantity)),
+            h('td', { class: 'num' }, formatVnd(l.lineTotal)),
+          ),
+        ),
+      ),
+      h('tfoot', null, ...foot),
+    ),
+  );
 }
 
 /** An SVG text (from our API) as an image: an <img> never runs what it draws. */
