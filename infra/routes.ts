@@ -79,7 +79,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'system',
     auth: 'public',
     tables: R,
-    summary: 'Status only (ok, degraded, unavailable): 200 or 503. Details: GET /api/officer/health.',
+    summary:
+      'Status only (ok, degraded, unavailable): 200 or 503. Details: GET /api/officer/health.',
   },
   {
     method: 'GET',
@@ -218,7 +219,7 @@ export const routes: readonly RouteDefinition[] = [
     group: 'officer',
     auth: OFFICER,
     tables: R,
-    summary: "Sellers whose requested bank-account change waits for review, oldest first.",
+    summary: 'Sellers whose requested bank-account change waits for review, oldest first.',
   },
   {
     method: 'POST',
@@ -227,7 +228,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'officer',
     auth: OFFICER,
     tables: RW,
-    summary: "Approves (it becomes the account paid by VietQR) or rejects a seller's new bank account.",
+    summary:
+      "Approves (it becomes the account paid by VietQR) or rejects a seller's new bank account.",
   },
   {
     method: 'GET',
@@ -254,7 +256,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'officer',
     auth: ADMIN,
     tables: RW,
-    summary: "Disables or enables an officer's or seller's sign-in; disabling ends its sessions at once.",
+    summary:
+      "Disables or enables an officer's or seller's sign-in; disabling ends its sessions at once.",
   },
   {
     method: 'GET',
@@ -413,7 +416,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerOrders',
     auth: SELLER,
     tables: R,
-    summary: "The seller's orders, newest first: filters status, paymentStatus, from, to; cursor. Buyers masked.",
+    summary:
+      "The seller's orders, newest first: filters status, paymentStatus, from, to; cursor. Buyers masked.",
   },
   {
     method: 'GET',
@@ -431,7 +435,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerOrders',
     auth: SELLER,
     tables: RW,
-    summary: 'confirm | ship | deliver | pickedUp | cancel (with a reason); 409 when not allowed now.',
+    summary:
+      'confirm | ship | deliver | pickedUp | cancel (with a reason); 409 when not allowed now.',
   },
   {
     method: 'GET',
@@ -476,7 +481,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'sellerOrders',
     auth: SELLER,
     tables: RW,
-    summary: 'Records an in-person sale (items or an amount; cash or VietQR); stock stops at 0 with a warning.',
+    summary:
+      'Records an in-person sale (items or an amount; cash or VietQR); stock stops at 0 with a warning.',
   },
   {
     method: 'GET',
@@ -514,7 +520,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'stats',
     auth: OFFICER,
     tables: R,
-    summary: "A year's officer inputs (TMBL, GRDP, enterprises, ratios, operator value added, targets), every version.",
+    summary:
+      "A year's officer inputs (TMBL, GRDP, enterprises, ratios, operator value added, targets), every version.",
   },
   {
     method: 'POST',
@@ -541,7 +548,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'openData',
     auth: 'public',
     tables: R,
-    summary: 'Open data: net sales and sales by commune and sector, monthly and yearly, with disclosure control (c).',
+    summary:
+      'Open data: net sales and sales by commune and sector, monthly and yearly, with disclosure control (c).',
   },
   // payments: connections, receivers, manual confirmation, the unmatched queue
   {
@@ -551,7 +559,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'payments',
     auth: SELLER_SESSION,
     tables: R,
-    summary: "The seller's payment connections (payOS, SePay, Casso) and their webhook URLs; never a secret.",
+    summary:
+      "The seller's payment connections (payOS, SePay, Casso) and their webhook URLs; never a secret.",
   },
   {
     method: 'POST',
@@ -569,7 +578,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'payments',
     auth: SELLER_SESSION,
     tables: RW,
-    summary: 'Disables one of the seller\'s payment connections: its webhooks are refused from then on.',
+    summary:
+      "Disables one of the seller's payment connections: its webhooks are refused from then on.",
   },
   {
     method: 'POST',
@@ -578,7 +588,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'webhooks',
     auth: 'public',
     tables: RW,
-    summary: 'A payOS, SePay or Casso bank-transfer notification, verified on the raw body; 200 once recorded.',
+    summary:
+      'A payOS, SePay or Casso bank-transfer notification, verified on the raw body; 200 once recorded.',
   },
   {
     method: 'POST',
@@ -587,7 +598,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'payments',
     auth: SELLER,
     tables: RW,
-    summary: 'Confirms a bank transfer by hand (amount, bank reference): the same path as a webhook; repeatable.',
+    summary:
+      'Confirms a bank transfer by hand (amount, bank reference): the same path as a webhook; repeatable.',
   },
   {
     method: 'GET',
@@ -596,7 +608,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'payments',
     auth: { roles: ['seller', 'officer', 'admin'], apiKey: true },
     tables: R,
-    summary: 'Bank transfers by state (unmatched, review, matched…): a seller its own, officers every seller\'s queue.',
+    summary:
+      "Bank transfers by state (unmatched, review, matched…): a seller its own, officers every seller's queue.",
   },
   {
     method: 'POST',
@@ -605,7 +618,8 @@ export const routes: readonly RouteDefinition[] = [
     group: 'payments',
     auth: { roles: ['seller', 'officer', 'admin'], apiKey: true },
     tables: RW,
-    summary: 'Resolves an unmatched transfer: match to an order, not a sale, or counter sale; repeatable.',
+    summary:
+      'Resolves an unmatched transfer: match to an order, not a sale, or counter sale; repeatable.',
   },
   // local host only: developer tools
   {
@@ -616,7 +630,8 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'public',
     tables: R,
     localOnly: true,
-    summary: 'LOCAL ONLY: a delivery signed as payOS/SePay/Casso would for the order seller\'s connection, sent to the real receiver.',
+    summary:
+      "LOCAL ONLY: a delivery signed as payOS/SePay/Casso would for the order seller's connection, sent to the real receiver.",
   },
 ];
 
@@ -648,14 +663,16 @@ export const jobs: readonly JobDefinition[] = [
     handler: 'functions/jobs/expire-orders.ts',
     everyMinutes: 1,
     tables: { main: 'readWrite' },
-    summary: 'Expires unpaid VietQR orders past ORDER_PAYMENT_MINUTES and gives their stock back once.',
+    summary:
+      'Expires unpaid VietQR orders past ORDER_PAYMENT_MINUTES and gives their stock back once.',
   },
   {
     id: 'purgeBuyerData',
     handler: 'functions/jobs/purge-buyer-data.ts',
     everyMinutes: 60,
     tables: { main: 'readWrite' },
-    summary: 'Removes buyer name, phone, email and address PII_RETENTION_DAYS after an order ended.',
+    summary:
+      'Removes buyer name, phone, email and address PII_RETENTION_DAYS after an order ended.',
   },
 ];
 

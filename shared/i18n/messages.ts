@@ -128,7 +128,7 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
   },
   'order.actionNotAllowed': {
     vi: 'Không thể thực hiện thao tác này với đơn hàng ở trạng thái hiện tại.',
-    en: 'This action is not allowed in the order\'s current state.',
+    en: "This action is not allowed in the order's current state.",
   },
   'order.tooManyUnpaid': {
     vi: 'Số điện thoại này đang có quá nhiều đơn chưa thanh toán. Vui lòng thanh toán hoặc đợi đơn cũ hết hạn.',
