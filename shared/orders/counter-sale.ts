@@ -108,13 +108,18 @@ export function priceCounterSale(
   return { items, goodsAmount, servicesAmount, occurredAt };
 }
 
-/** The stall's static VietQR content: the seller's name folded to ASCII letters, ≤ 25. */
+/**
+ * The stall's static VietQR content: the seller's name folded to ASCII letters, ≤ 25 characters,
+ * cut at a word boundary (a word longer than 25 is cut at 25) so the buyer's bank shows no half word.
+ */
 export function staticContent(legalName: string): string {
   const folded = foldToAscii(legalName)
     .replace(/[^A-Za-z0-9 ]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return folded.slice(0, 25).trim() || 'CHO SO';
+  if (folded.length <= 25) return folded || 'CHO SO';
+  const cut = folded.slice(0, 26).lastIndexOf(' ');
+  return (cut > 0 ? folded.slice(0, cut) : folded.slice(0, 25)).trim();
 }
 
 /** The static VietQR (no amount: the buyer types it) of a seller's approved bank account. */

@@ -259,7 +259,14 @@ describe('counter sales', () => {
   });
 
   it('the static QR has no amount and a short ASCII content from the name', () => {
-    expect(staticContent('Hợp tác xã Tôm khô Rạch Gốc')).toBe('Hop tac xa Tom kho Rach G');
+    expect(staticContent('Hợp tác xã Tôm khô Rạch Gốc')).toBe('Hop tac xa Tom kho Rach');
+    expect(staticContent('Hợp tác xã Cua Năm Căn')).toBe('Hop tac xa Cua Nam Can');
+    expect(staticContent('HTX Tom kho Rach Goc Ca Mau')).toBe('HTX Tom kho Rach Goc Ca');
+    expect(staticContent('abcdefghij klmnopqrstu vwxyz')).toBe('abcdefghij klmnopqrstu');
+    // 25 letters then a space: the whole 25 are kept.
+    expect(staticContent('abcdefghij klmnopqrstu vwx yz')).toBe('abcdefghij klmnopqrstu vwx');
+    expect(staticContent('abcdefghijklmnopqrstuvwxyz0123')).toBe('abcdefghijklmnopqrstuvwxy');
+    expect(staticContent('abcdefghij klmnopqrstu vw')).toBe('abcdefghij klmnopqrstu vw');
     expect(staticContent('HTX "Đất Mũi" & co.')).toBe('HTX Dat Mui co');
     expect(staticContent('***')).toBe('CHO SO');
     const qr = staticQr({ legalName: 'HTX Đất Mũi', bank: BANK });
