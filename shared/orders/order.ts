@@ -486,10 +486,19 @@ const FROM: Record<OrderAction, readonly FulfilmentStatus[]> = {
 const paidInFull = (order: Pick<Order, 'paymentStatus'>) =>
   order.paymentStatus === 'paid' || order.paymentStatus === 'overpaid';
 
+/** How a refusal names an action (`${action}ed` gave "shiped" and "canceled"). */
+const DONE: Record<OrderAction, string> = {
+  confirm: 'confirmed',
+  ship: 'shipped',
+  deliver: 'delivered',
+  pickedUp: 'picked up',
+  cancel: 'cancelled',
+};
+
 /** Why an action is not allowed now, or undefined when it is. */
 export function refusal(order: Order, action: OrderAction): string | undefined {
   if (!FROM[action].includes(order.status))
-    return `A ${order.status} order cannot be ${action === 'pickedUp' ? 'picked up' : `${action}ed`}`;
+    return `${order.status === 'expired' ? 'An' : 'A'} ${order.status} order cannot be ${DONE[action]}`;
   if ((action === 'ship' || action === 'deliver') && order.delivery.method !== 'ship')
     return 'This order is picked up, not shipped';
   if (action === 'pickedUp' && order.delivery.method !== 'pickup')
