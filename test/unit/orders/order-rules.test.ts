@@ -15,28 +15,9 @@ import {
   priceCart,
   refusal,
 } from '../../../shared/orders/order';
+import { product as baseProduct, seller as baseSeller, NOW, refusedWith } from './fixtures';
 
-const NOW = new Date('2026-12-02T03:00:00.000Z'); // 10:00 in Cà Mau
-
-const product = (over: Partial<Product>): Product => ({
-  id: 'p1',
-  sellerId: 's1',
-  name: { vi: 'Tôm khô' },
-  description: { vi: '' },
-  category: 'driedSeafood',
-  unit: 'kg',
-  price: 500_000,
-  priceTiers: [],
-  stock: 20,
-  originCommuneCode: '32248',
-  certifications: [],
-  images: [],
-  status: 'active',
-  createdAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  version: 1,
-  ...over,
-});
+const product = baseProduct;
 const tour = product({
   id: 't1',
   category: 'tour',
@@ -45,19 +26,7 @@ const tour = product({
   stock: undefined,
   capacityPerDate: 10,
 });
-const seller: OrderSeller = {
-  id: 's1',
-  legalName: 'HTX Tôm khô Rạch Gốc',
-  communeCode: '32248',
-  sector: { code: '1020', classification: 'VSIC2025' },
-  status: 'approved',
-  bank: { bin: '970405', accountNumber: '7800205123456', holderName: 'HTX TOM KHO RACH GOC' },
-  delivery: {
-    pickup: { enabled: true, address: 'Ấp Rạch Gốc' },
-    shipping: { enabled: true, fee: 30_000 },
-    cod: true,
-  },
-};
+const seller: OrderSeller = baseSeller();
 const catalog = new Map([
   ['p1', product({})],
   ['t1', tour],
@@ -66,20 +35,6 @@ const sellers = new Map([['s1', seller]]);
 type Line = { productId: string; quantity: number; date?: string };
 const price = (lines: Line[], now = NOW, products: ReadonlyMap<string, Product> = catalog) =>
   priceCart({ lines, products, sellers, delivery: 'ship', payment: 'vietqr', now });
-
-const refusedWith = (f: () => unknown) => {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return {
-      code: (err as AppError).code,
-      message: (err as AppError).message,
-      details: (err as AppError).details,
-    };
-  }
-  throw new Error('not refused');
-};
 
 describe('a booked date is checked against the catalog, naming the line', () => {
   const first = { productId: 'p1', quantity: 1 };

@@ -24,46 +24,26 @@ import {
 } from '../../../shared/orders/order';
 import { maskName, maskPhone } from '../../../shared/orders/view';
 import { counterSaleSchemaCheck } from './counter-sale-helpers';
+import { product as baseProduct, seller as baseSeller, NOW } from './fixtures';
 
-const NOW = new Date('2026-12-02T03:00:00.000Z'); // 10:00 in Cà Mau
+const product = (over: Partial<Product>): Product =>
+  baseProduct({
+    priceTiers: [
+      { minQuantity: 3, unitPrice: 450_000 },
+      { minQuantity: 10, unitPrice: 400_000 },
+    ],
+    ...over,
+  });
 
-const product = (over: Partial<Product>): Product => ({
-  id: 'p1',
-  sellerId: 's1',
-  name: { vi: 'Tôm khô' },
-  description: { vi: '' },
-  category: 'driedSeafood',
-  unit: 'kg',
-  price: 500_000,
-  priceTiers: [
-    { minQuantity: 3, unitPrice: 450_000 },
-    { minQuantity: 10, unitPrice: 400_000 },
-  ],
-  stock: 20,
-  originCommuneCode: '32248',
-  certifications: [],
-  images: [],
-  status: 'active',
-  createdAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  version: 1,
-  ...over,
-});
-
-const seller = (over: Partial<OrderSeller> = {}): OrderSeller => ({
-  id: 's1',
-  legalName: 'HTX Tôm khô Rạch Gốc',
-  communeCode: '32248',
-  sector: { code: '1020', classification: 'VSIC2025' },
-  status: 'approved',
-  bank: { bin: '970405', accountNumber: '7800205123456', holderName: 'HTX TOM KHO RACH GOC' },
-  delivery: {
-    pickup: { enabled: true, address: 'Ấp Rạch Gốc' },
-    shipping: { enabled: true, fee: 30_000, freeAbove: 1_000_000 },
-    cod: true,
-  },
-  ...over,
-});
+const seller = (over: Partial<OrderSeller> = {}): OrderSeller =>
+  baseSeller({
+    delivery: {
+      pickup: { enabled: true, address: 'Ấp Rạch Gốc' },
+      shipping: { enabled: true, fee: 30_000, freeAbove: 1_000_000 },
+      cod: true,
+    },
+    ...over,
+  });
 
 const tour = product({
   id: 't1',

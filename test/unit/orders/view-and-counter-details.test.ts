@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../../shared/catalog/product';
-import { AppError } from '../../../shared/errors';
 import {
   type CounterSaleInput,
   priceCounterSale,
   staticContent,
   staticQr,
 } from '../../../shared/orders/counter-sale';
-import type { Order } from '../../../shared/orders/order';
 import {
   buyerOrderView,
   maskName,
@@ -16,40 +14,9 @@ import {
   placedOrderView,
   sellerOrderSummary,
 } from '../../../shared/orders/view';
+import { BANK, product as baseProduct, NOW, order, refusedWith } from './fixtures';
 
-const NOW = new Date('2026-12-02T03:00:00.000Z');
-const BANK = { bin: '970405', accountNumber: '7800205123456', holderName: 'HTX TOM KHO' };
 const UNKNOWN_BANK = { ...BANK, bin: '999999' };
-
-const order = (over: Partial<Order> = {}): Order => ({
-  code: 'CS7K3QX9Y',
-  checkoutId: 'c1',
-  sellerId: 's1',
-  sellerName: 'HTX Tôm khô Rạch Gốc',
-  sellerCommuneCode: '32248',
-  sellerSector: { code: '1020', classification: 'VSIC2025' },
-  accessTokenHash: 'ab',
-  buyer: { name: 'Nguyễn Thị Lan', phone: '0912345678' },
-  delivery: { method: 'pickup', pickupAddress: 'Ấp Rạch Gốc' },
-  payment: 'vietqr',
-  payee: BANK,
-  lines: [],
-  goodsAmount: 500_000,
-  servicesAmount: 0,
-  subtotal: 500_000,
-  deliveryFee: 0,
-  total: 500_000,
-  amountPaid: 0,
-  status: 'placed',
-  paymentStatus: 'unpaid',
-  saleRecorded: false,
-  createdAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  expiresAt: '2026-12-02T04:00:00.000Z',
-  history: [],
-  version: 1,
-  ...over,
-});
 
 describe('order views in detail', () => {
   it('the VietQR block names the bank by its short name, or the BIN when the bank is unknown', () => {
@@ -96,41 +63,12 @@ describe('order views in detail', () => {
   });
 });
 
-const product = (over: Partial<Product> = {}): Product => ({
-  id: 'p1',
-  sellerId: 's1',
-  name: { vi: 'Tôm khô' },
-  description: { vi: '' },
-  category: 'driedSeafood',
-  unit: 'kg',
-  price: 500_000,
-  priceTiers: [],
-  stock: 5,
-  originCommuneCode: '32248',
-  certifications: [],
-  images: [],
-  status: 'active',
-  createdAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  version: 1,
-  ...over,
-});
+const product = (over: Partial<Product> = {}) => baseProduct({ stock: 5, ...over });
 
 describe('counter sales in detail', () => {
   const products = new Map([['p1', product()]]);
-  const refusal = (input: CounterSaleInput, catalog: ReadonlyMap<string, Product> = products) => {
-    try {
-      priceCounterSale(input, catalog, 's1', NOW);
-    } catch (err) {
-      expect(err).toBeInstanceOf(AppError);
-      return {
-        code: (err as AppError).code,
-        message: (err as AppError).message,
-        details: (err as AppError).details,
-      };
-    }
-    throw new Error('not refused');
-  };
+  const refusal = (input: CounterSaleInput, catalog: ReadonlyMap<string, Product> = products) =>
+    refusedWith(() => priceCounterSale(input, catalog, 's1', NOW));
   const issue = (path: string, message: string) => ({
     code: 'request.invalid',
     message,

@@ -17,39 +17,18 @@ import {
   sellerOrderView,
 } from '../../../shared/orders/view';
 import { decodeVietQr } from '../../../shared/vietqr';
+import { BANK, order as baseOrder, product as baseProduct, NOW } from './fixtures';
 
-const NOW = new Date('2026-12-02T03:00:00.000Z');
-const BANK = { bin: '970405', accountNumber: '7800205123456', holderName: 'HTX TOM KHO' };
-
-const order = (over: Partial<Order> = {}): Order => ({
-  code: 'CS7K3QX9Y',
-  checkoutId: 'c1',
-  sellerId: 's1',
-  sellerName: 'HTX Tôm khô Rạch Gốc',
-  sellerCommuneCode: '32248',
-  sellerSector: { code: '1020', classification: 'VSIC2025' },
-  accessTokenHash: 'ab',
-  buyer: { name: 'Nguyễn Thị Lan', phone: '0912345678' },
-  delivery: { method: 'ship', address: { communeCode: '32248', line: 'Ấp 1' } },
-  payment: 'vietqr',
-  payee: BANK,
-  lines: [],
-  goodsAmount: 500_000,
-  servicesAmount: 0,
-  subtotal: 500_000,
-  deliveryFee: 30_000,
-  total: 530_000,
-  amountPaid: 30_000,
-  status: 'placed',
-  paymentStatus: 'partially_paid',
-  saleRecorded: false,
-  createdAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  expiresAt: '2026-12-02T04:00:00.000Z',
-  history: [],
-  version: 3,
-  ...over,
-});
+const order = (over: Partial<Order> = {}): Order =>
+  baseOrder({
+    delivery: { method: 'ship', address: { communeCode: '32248', line: 'Ấp 1' } },
+    deliveryFee: 30_000,
+    total: 530_000,
+    amountPaid: 30_000,
+    paymentStatus: 'partially_paid',
+    version: 3,
+    ...over,
+  });
 
 describe('order views', () => {
   it('the VietQR asks for the amount still due, with the code as content, into the payee account', () => {
@@ -138,25 +117,13 @@ describe('order views', () => {
   });
 });
 
-const product = (over: Partial<Product> = {}): Product => ({
-  id: 'p1',
-  sellerId: 's1',
-  name: { vi: 'Tôm khô' },
-  description: { vi: '' },
-  category: 'driedSeafood',
-  unit: 'kg',
-  price: 500_000,
-  priceTiers: [{ minQuantity: 3, unitPrice: 450_000 }],
-  stock: 5,
-  originCommuneCode: '32248',
-  certifications: [],
-  images: [],
-  status: 'archived',
-  createdAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  version: 1,
-  ...over,
-});
+const product = (over: Partial<Product> = {}) =>
+  baseProduct({
+    priceTiers: [{ minQuantity: 3, unitPrice: 450_000 }],
+    stock: 5,
+    status: 'archived',
+    ...over,
+  });
 
 describe('counter sales', () => {
   const products = new Map([
