@@ -551,6 +551,16 @@ export const routes: readonly RouteDefinition[] = [
     summary:
       'Open data: net sales and sales by commune and sector, monthly and yearly, with disclosure control (c).',
   },
+  {
+    method: 'GET',
+    path: '/api/open-data/datapackage.json',
+    handler: 'functions/open-data/datapackage.ts',
+    group: 'openData',
+    auth: 'public',
+    tables: {},
+    summary:
+      'Open data: the Frictionless Data Package descriptor (fields, units, licence, sources, CSV and JSON resources per year).',
+  },
   // payments: connections, receivers, manual confirmation, the unmatched queue
   {
     method: 'GET',

@@ -66,6 +66,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/officer/inputs':                     [401,  403,  403,  403,  201,  201],
   'POST /api/officer/inputs/tmbl-csv':            [401,  403,  403,  403,  201,  201],
   'GET /api/open-data/sales':                     [200,  200,  200,  200,  200,  200],
+  'GET /api/open-data/datapackage.json':          [200,  200,  200,  200,  200,  200],
   'GET /api/admin/accounts':                      [401,  403,  403,  403,  403,  200],
   'POST /api/admin/accounts/{accountId}/status':  [401,  403,  403,  403,  403,  200],
   'GET /api/admin/audit':                         [401,  403,  403,  403,  403,  200],
