@@ -10,8 +10,16 @@ import { integrationProject, unitProject } from './vitest.config';
 export default defineConfig({
   test: {
     projects: [
-      // Instrumented code on a shared machine is slower: property tests get more time.
-      { test: { ...unitProject.test, testTimeout: 30_000 } },
+      // Instrumented code on a shared machine is slower: property tests get more time. Property
+      // tests that size their runs with test/unit/vietqr/runs.ts run at most FC_NUM_RUNS cases
+      // (default 50) per mutant: a mutant that survives 50 random cases is one for a fixed example.
+      {
+        test: {
+          ...unitProject.test,
+          testTimeout: 30_000,
+          env: { FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? '50' },
+        },
+      },
       integrationProject,
     ],
   },

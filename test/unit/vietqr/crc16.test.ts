@@ -7,6 +7,7 @@ import {
   crcBlock,
 } from '../../../shared/vietqr/crc16';
 import { crc16, crc16Hex } from '../../../shared/vietqr/index';
+import { runs } from './runs';
 
 /** Bit-by-bit reference over UTF-8 bytes: the textbook definition, nothing shared with crc16.ts. */
 function referenceCrc(text: string): number {
@@ -43,11 +44,11 @@ describe('crc16 (CRC-16/CCITT-FALSE)', () => {
   it('equals the bit-by-bit definition over UTF-8 for any text, lone surrogates included', () => {
     fc.assert(
       fc.property(anyUtf16, (text) => crc16(text) === referenceCrc(text)),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => crc16(text) === referenceCrc(text)),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -64,7 +65,7 @@ describe('crc16 (CRC-16/CCITT-FALSE)', () => {
           return whole === pieces && whole === viaBlock;
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

@@ -9,6 +9,7 @@ import {
   type VietQrDecodeErrorCode,
   type VietQrDecodeResult,
 } from '../../../shared/vietqr/index';
+import { runs } from './runs';
 import {
   MOMO_WITH_TAG_80,
   NAPAS_STATIC_SAMPLE_WITH_LENGTH_TYPO,
@@ -427,7 +428,7 @@ describe('decodeVietQr is total', () => {
         const result = decodeVietQr(text);
         return result.ok === false || result.ok === true;
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -463,7 +464,7 @@ describe('decodeVietQr is total', () => {
         // whatever decodes must re-encode its own CRC correctly
         return !result.ok || text.slice(-4).toUpperCase() === crc16Hex(text.slice(0, -4));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -482,7 +483,7 @@ describe('decodeVietQr is total', () => {
           return result.ok ? text.length <= 512 : typeof result.error.message === 'string';
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

@@ -9,6 +9,7 @@ import {
   MAX_AMOUNT,
   type VietQrInput,
 } from '../../../shared/vietqr/index';
+import { runs } from './runs';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const chars = (alphabet: string, minLength: number, maxLength: number) =>
@@ -94,7 +95,7 @@ describe('round trip', () => {
         const { bank, crc, ...fields } = result.value;
         expect(fields).toEqual(expectedFields(input));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -114,7 +115,7 @@ describe('round trip', () => {
         );
         expect(result.ok && result.value.purpose).toBe(folded);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -126,7 +127,7 @@ describe('round trip', () => {
         expect(payload).toMatch(/^[\x20-\x7e]+$/);
         expect(payload).toMatch(/6304[0-9A-F]{4}$/);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -149,7 +150,7 @@ describe('single-character changes', () => {
         const mutated = payload.slice(0, index) + changed + payload.slice(index + 1);
         expect(decodeVietQr(mutated).ok).toBe(false);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 });
@@ -176,7 +177,7 @@ describe('vietnam-qr-pay as an oracle', () => {
         expect(qr.additionalData.reference).toBe(folded.referenceLabel);
         expect(qr.additionalData.terminal).toBe(folded.terminalLabel);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -201,7 +202,7 @@ describe('vietnam-qr-pay as an oracle', () => {
         qr.city = folded.merchantCity;
         expect(encodeVietQr(input)).toBe(qr.build());
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -219,7 +220,7 @@ describe('vietnam-qr-pay as an oracle', () => {
         expect(result.ok && result.value.accountNumber).toBe(input.accountNumber);
         expect(result.ok && result.value.amount).toBe(input.amount);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
