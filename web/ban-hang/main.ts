@@ -8,7 +8,7 @@ import { requireRole, type SellerView } from '../lib/session';
 import { showCounter } from './counter-section';
 import { setupDelivery } from './delivery-section';
 import { setupKeys } from './keys-section';
-import { setupOrders, showList } from './orders-section';
+import { clearPaidCount, setupOrders, showList, startPaidWatch } from './orders-section';
 import { showPayments } from './payments-section';
 import { setupProducts } from './products-section';
 import { setupProfile } from './profile-section';
@@ -57,6 +57,13 @@ function statusBox(seller: SellerView) {
         'Your products are hidden from the shop and cannot be changed. Contact the department to be reinstated.',
       ),
     ],
+    rejected: [
+      bi('Hồ sơ chưa được duyệt', 'Profile not approved'),
+      bi(
+        'Cán bộ Sở đã trả hồ sơ để bạn sửa theo lý do dưới đây. Sửa ở mục “Hồ sơ” rồi lưu: hồ sơ được gửi lại để duyệt.',
+        'An officer returned your profile for the reason below. Correct it under “Profile” and save: it is sent again for approval.',
+      ),
+    ],
   };
   const [title, body] = texts[seller.status] ?? [bi(seller.status), bi('')];
   replace(
@@ -69,8 +76,11 @@ function statusBox(seller: SellerView) {
       },
       h('strong', null, title),
       h('p', null, body),
-      seller.statusReason && seller.status === 'suspended'
+      seller.statusReason && (seller.status === 'suspended' || seller.status === 'rejected')
         ? h('p', null, bi('Lý do: ', 'Reason: '), h('span', { lang: 'vi' }, seller.statusReason))
+        : null,
+      seller.status === 'rejected'
+        ? h('p', null, h('a', { href: '#ho-so' }, bi('Sửa hồ sơ', 'Correct the profile')))
         : null,
     ),
   );
@@ -89,7 +99,10 @@ function show(focus: boolean) {
     else a.removeAttribute('aria-current');
   }
   if (id === 'khoa-api') setupKeys();
-  if (id === 'don-hang') void showList();
+  if (id === 'don-hang') {
+    clearPaidCount();
+    void showList();
+  }
   if (id === 'ban-tai-quay') void showCounter(flash);
   if (id === 'thanh-toan') void showPayments(flash);
   if (focus) $(`#${id} h2`).focus();
@@ -109,6 +122,7 @@ async function start() {
   if (left) flash(left);
   setupProducts(ref, flash);
   setupOrders(ref, flash);
+  startPaidWatch();
   void setupDelivery(flash);
   setupProfile(ref, seller, statusBox, flash);
   window.addEventListener('hashchange', () => show(true));

@@ -1,8 +1,10 @@
+import { parseMoneyInput } from '../../shared/money-input';
 import { OrderActionSchema } from '../../shared/orders/order';
 import { ApiError, api, asApiError, queryString } from '../lib/api';
-import { $, announce, h, replace } from '../lib/dom';
+import { confirmDialog } from '../lib/dialog';
+import { $, announce, h, replace, setText } from '../lib/dom';
 import { formatDateTime, formatVnd } from '../lib/format';
-import { busy, FormErrors, field } from '../lib/forms';
+import { busy, echoMoney, FormErrors, field, moneyProblem } from '../lib/forms';
 import { type Bi, bi } from '../lib/i18n';
 import {
   FULFILMENT,
@@ -389,6 +391,104 @@ function cancelForm(o: OrderDetail, done: (next: OrderDetail) => void) {
   return form;
 }
 
+const BANK_REFERENCE = /^[A-Za-z0-9 ._/-]{3,64}$/;
+
+/**
+ * "Xác nhận đã nhận tiền": a transfer seen in the bank app, entered by hand (amount as the seller
+ * writes it, the bank's reference), confirmed in a dialog, then POST /api/seller/orders/{code}/payments
+ * (the same path as a webhook; the reference is the dedupe key).
+ */
+function manualPaymentForm(o: OrderDetail) {
+  const errors = new FormErrors();
+  const amount = field({
+    label: bi('Số tiền đã nhận', 'Amount received'),
+    path: 'amount',
+    hint: bi('Ví dụ 150000, 150k, 1,2tr.', 'E.g. 150000, 150k, 1,2tr.'),
+    value: o.amountDue > 0 ? String(o.amountDue) : '',
+    attrs: { autocomplete: 'off', autocapitalize: 'off', inputmode: 'decimal' },
+  });
+  const reference = field({
+    label: bi('Mã giao dịch ngân hàng', 'Bank reference'),
+    path: 'bankReference',
+    hint: bi(
+      'Mã trong ứng dụng ngân hàng hoặc sao kê (3–64 ký tự).',
+      'The reference in the bank app or statement (3–64 characters).',
+    ),
+    attrs: { maxlength: 64, autocomplete: 'off', autocapitalize: 'characters' },
+  });
+  echoMoney(amount);
+  errors.register(amount, reference);
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn primary' },
+    bi('Xác nhận đã nhận tiền', 'Confirm payment received'),
+  );
+  const form = h(
+    'form',
+    {
+      class: 'stack manual-payment',
+      novalidate: true,
+      'aria-label': bi('Xác nhận thanh toán thủ công', 'Manual payment confirmation'),
+    },
+    errors.summary,
+    h('div', { class: 'grid-2' }, amount.wrap, reference.wrap),
+    h('div', { class: 'actions' }, submit),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const parsed = parseMoneyInput(amount.value);
+    if (!parsed.ok || parsed.value < 1) {
+      errors.showError(
+        moneyProblem(amount.value) ?? bi('Nhập số tiền đã nhận.', 'Enter the amount received.'),
+        'amount',
+      );
+      return;
+    }
+    const bankReference = reference.value.trim();
+    if (!BANK_REFERENCE.test(bankReference)) {
+      errors.showError(
+        bi(
+          'Nhập mã giao dịch 3–64 ký tự (chữ, số, khoảng trắng, . _ / -).',
+          'Enter the 3–64 character reference (letters, digits, spaces, . _ / -).',
+        ),
+        'bankReference',
+      );
+      return;
+    }
+    errors.clear();
+    const body = { amount: parsed.value, bankReference };
+    void busy(submit, async () => {
+      const ok = await confirmDialog({
+        title: bi('Xác nhận đã nhận tiền?', 'Confirm the payment?'),
+        body: bi(
+          `Ghi nhận ${formatVnd(body.amount)} cho đơn ${o.code}, mã giao dịch ${bankReference}. Chỉ xác nhận khi tiền đã vào tài khoản.`,
+          `Record ${formatVnd(body.amount)} for order ${o.code}, bank reference ${bankReference}. Confirm only once the money is in the account.`,
+        ),
+        confirm: bi('Xác nhận', 'Confirm'),
+      });
+      if (ok === null) return;
+      try {
+        await api(`/api/seller/orders/${encodeURIComponent(o.code)}/payments`, {
+          method: 'POST',
+          body,
+        });
+        flash(
+          bi(
+            `Đã ghi nhận ${formatVnd(body.amount)} cho đơn ${o.code}.`,
+            `${formatVnd(body.amount)} recorded for order ${o.code}.`,
+          ),
+          'success',
+        );
+        await showOrder(o.code);
+      } catch (err) {
+        if (err instanceof ApiError) errors.showApiError(err, {}, body);
+        else flash(asApiError(err).bi(), 'error');
+      }
+    });
+  });
+  return form;
+}
+
 async function act(code: string, body: { action: string; reason?: string }): Promise<OrderDetail> {
   const { order } = await api<{ order: OrderDetail }>(
     `/api/seller/orders/${encodeURIComponent(code)}/actions`,
@@ -542,6 +642,20 @@ function renderDetail(o: OrderDetail) {
             ),
           )
         : null,
+      o.payment === 'vietqr' && o.amountDue > 0 && o.status !== 'cancelled'
+        ? [
+            h('h4', null, bi('Xác nhận chuyển khoản thủ công', 'Confirm a transfer by hand')),
+            h(
+              'p',
+              { class: 'hint' },
+              bi(
+                'Khi không có dịch vụ báo giao dịch (hoặc dịch vụ bỏ sót), nhập khoản tiền bạn thấy trong ứng dụng ngân hàng.',
+                'Without a notification service (or when it missed one), enter the transfer you see in the bank app.',
+              ),
+            ),
+            manualPaymentForm(o),
+          ]
+        : null,
       h('h4', null, bi('Lịch sử', 'History')),
       h(
         'ol',
@@ -579,4 +693,109 @@ export function setupOrders(
 ): void {
   ref = reference;
   flash = show;
+}
+
+/**
+ * New paid orders without a reload: while the page is visible, every 10 s, the newest matched
+ * transfers (GET /api/seller/transfers?state=matched, newest first) are read until one already
+ * seen (following the cursor for a burst); each order they made paid in full since the page opened
+ * counts once. The count shows in the navigation ("Đã thanh toán mới (n)"); the orders list, when
+ * shown, is refreshed; opening the orders tab clears the count. Hidden page: no polling.
+ */
+interface MatchedTransfer {
+  id: string;
+  provider: string;
+  orderCode?: string;
+  result?: { orderCode: string; paymentStatus: string };
+}
+
+export const PAID_POLL_MS = 10_000;
+const seenTransfers = new Set<string>();
+const newlyPaid = new Set<string>();
+let watchTimer: ReturnType<typeof setTimeout> | undefined;
+let baselineTaken = false;
+
+function paidBadge(): HTMLElement | null {
+  const tab = document.querySelector<HTMLAnchorElement>('.tabs a[href="#don-hang"]');
+  if (!tab) return null;
+  let badge = tab.querySelector<HTMLElement>('.nav-count');
+  if (!badge) {
+    badge = h('span', {
+      class: 'badge nav-count order-payment is-paid',
+      'aria-live': 'polite',
+      hidden: true,
+    });
+    tab.append(' ', badge);
+  }
+  return badge;
+}
+
+function showPaidCount() {
+  const badge = paidBadge();
+  if (!badge) return;
+  badge.hidden = newlyPaid.size === 0;
+  setText(badge, bi(`Đã thanh toán mới (${newlyPaid.size})`, `Newly paid (${newlyPaid.size})`));
+}
+
+/** Clears the count (the seller is looking at the orders). */
+export function clearPaidCount() {
+  newlyPaid.clear();
+  showPaidCount();
+}
+
+async function pollPaid(): Promise<void> {
+  let cursor: string | undefined;
+  const fresh: MatchedTransfer[] = [];
+  for (let page = 0; page < 5; page++) {
+    const res = await api<{ items: MatchedTransfer[]; nextCursor?: string }>(
+      `/api/seller/transfers${queryString({ state: 'matched', limit: 20, cursor })}`,
+    );
+    const unseen = res.items.filter((t) => !seenTransfers.has(t.id));
+    fresh.push(...unseen);
+    // Newest first: once a known one (or the end) is reached, the rest is known too.
+    if (!baselineTaken || unseen.length < res.items.length || !res.nextCursor) break;
+    cursor = res.nextCursor;
+  }
+  for (const t of fresh) seenTransfers.add(t.id);
+  if (!baselineTaken) {
+    baselineTaken = true;
+    return;
+  }
+  let added = 0;
+  for (const t of fresh) {
+    const status = t.result?.paymentStatus;
+    const code = t.result?.orderCode ?? t.orderCode;
+    if (code && (status === 'paid' || status === 'overpaid') && !newlyPaid.has(code)) {
+      newlyPaid.add(code);
+      added++;
+    }
+  }
+  if (added === 0) return;
+  if (location.hash === '#don-hang' && document.getElementById('orders-list')) void showList();
+  showPaidCount();
+}
+
+function schedule(delay: number) {
+  clearTimeout(watchTimer);
+  watchTimer = setTimeout(async () => {
+    watchTimer = undefined;
+    try {
+      await pollPaid();
+    } catch {
+      // Offline or signed out: the next tick tries again.
+    }
+    if (document.visibilityState === 'visible') schedule(PAID_POLL_MS);
+  }, delay);
+}
+
+/** Starts the watch; it pauses while the page is hidden and resumes (at once) when shown. */
+export function startPaidWatch(): void {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') schedule(0);
+    else {
+      clearTimeout(watchTimer);
+      watchTimer = undefined;
+    }
+  });
+  if (document.visibilityState === 'visible') schedule(0);
 }
