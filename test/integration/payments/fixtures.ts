@@ -63,3 +63,31 @@ export function deliver(
 }
 
 export const bankText = (code: string) => `MBVCB.3278907687.${code}.CT tu 0912345678 NGUYEN VAN A`;
+
+/** The same delivery as `deliver`, POSTed over real HTTP to a running host at `baseUrl`. */
+export async function deliverOverHttp(
+  baseUrl: string,
+  connection: Connection,
+  transfer: { amount: number; content: string; account: string; txn: string; at?: Date },
+): Promise<{ status: number; body: unknown }> {
+  const { rawBody, headers } = buildDelivery(connection.provider, connection, {
+    transactionId: transfer.txn,
+    amount: transfer.amount,
+    content: transfer.content,
+    accountNumber: transfer.account,
+    at: transfer.at ?? new Date(),
+  });
+  const res = await fetch(`${baseUrl}/api/webhooks/${connection.provider}/${connection.id}`, {
+    method: 'POST',
+    headers,
+    body: rawBody,
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: kept as text for the failure message
+  }
+  return { status: res.status, body };
+}
