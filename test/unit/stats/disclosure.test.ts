@@ -7,6 +7,7 @@ import {
   primarySuppressed,
   suppress,
 } from '../../../shared/stats/disclosure';
+import { runs } from '../vietqr/runs';
 
 /**
  * Disclosure control: the primary rules at their edges, and an attacker that tries to derive every
@@ -131,7 +132,10 @@ describe('secondary suppression', () => {
     ).toBe(3);
   });
 
-  it('no suppressed cell of random commune × month × sector tables can be derived', () => {
+  // 40 random tables, each suppressed and attacked: seconds of work, more on a loaded machine.
+  it('no suppressed cell of random commune × month × sector tables can be derived', {
+    timeout: 60_000,
+  }, () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -155,7 +159,130 @@ describe('secondary suppression', () => {
           expect(derivable(suppressed, equations)).toEqual([]);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
+  });
+});
+
+describe('fixed examples', () => {
+  it('contributions of 0 or less are not sellers', () => {
+    // three sellers of 5: remainder 5 × 100 ≥ 10 × 5 → published
+    expect(primarySuppressed(cell('a', [5, 0, 5, -3, 5]), t)).toBe(false);
+    expect(primarySuppressed(cell('a', [0, 0]), t)).toBe(false);
+    expect(primarySuppressed(cell('a', [0, 7]), { minSellers: 1, p: 0 })).toBe(false);
+    // one seller at minSellers 1: total − first − 0 = 0 < p × first
+    expect(primarySuppressed(cell('a', [7]), { minSellers: 1, p: 10 })).toBe(true);
+  });
+
+  it('derivable: one unknown per equation, coefficients that cancel or add up', () => {
+    const S = (...ids: string[]) => new Set(ids);
+    expect(derivable(S('x'), [{ total: 't', parts: ['x', 'a'] }])).toEqual(['x']);
+    expect(derivable(S('x', 'y'), [{ total: 't', parts: ['x', 'y'] }])).toEqual([]);
+    // x − x cancels: only y is fixed by t = x + y with t = x
+    expect(derivable(S('x', 'y'), [{ total: 'x', parts: ['x', 'y'] }])).toEqual(['y']);
+    // x counted twice: 2x = t − a
+    expect(derivable(S('x'), [{ total: 't', parts: ['x', 'x', 'a'] }])).toEqual(['x']);
+    // equations without a suppressed cell add nothing
+    expect(derivable(S('x', 'y'), [{ total: 't', parts: ['a', 'b'] }])).toEqual([]);
+    expect(derivable(S(), [{ total: 't', parts: ['x'] }])).toEqual([]);
+    // two equations in two unknowns: both fixed, in sorted order
+    expect(
+      derivable(S('y', 'x'), [
+        { total: 't', parts: ['x', 'y'] },
+        { total: 'u', parts: ['x', 'a'] },
+      ]),
+    ).toEqual(['x', 'y']);
+    // x = y + z and y = z + w: w and z free, nothing fixed
+    expect(
+      derivable(S('x', 'y', 'z', 'w'), [
+        { total: 'x', parts: ['y', 'z'] },
+        { total: 'y', parts: ['z', 'w'] },
+      ]),
+    ).toEqual([]);
+    // a difference of equations: x − y known from two sums, plus x + y known → both
+    expect(
+      derivable(S('x', 'y', 'z'), [
+        { total: 't', parts: ['x', 'z'] },
+        { total: 'u', parts: ['y', 'z'] },
+        { total: 'v', parts: ['x', 'y'] },
+      ]).sort(),
+    ).toEqual(['x', 'y', 'z']);
+  });
+
+  /** A 3 × 3 table with row and column margins (the margins are published, not protectable). */
+  function grid(values: Record<string, number[]>) {
+    const cells = new Map<string, ProtectedCell>();
+    for (const [id, contributions] of Object.entries(values))
+      cells.set(id, cell(id, contributions));
+    const equations: Equation[] = [];
+    for (const i of [1, 2, 3]) {
+      equations.push({ total: `r${i}`, parts: [1, 2, 3].map((j) => `x${i}${j}`) });
+      equations.push({ total: `k${i}`, parts: [1, 2, 3].map((j) => `x${j}${i}`) });
+    }
+    return { cells, equations };
+  }
+  const three = (v: number) => [v, v, v];
+
+  it('suppresses nothing more when no cell is sensitive', () => {
+    const { cells, equations } = grid({
+      x11: three(1),
+      x12: three(2),
+      x21: three(3),
+      x22: three(4),
+    });
+    expect([...suppress(cells, equations, t)]).toEqual([]);
+  });
+
+  it('completes the cheapest rectangle around a sensitive cell', () => {
+    const { cells, equations } = grid({
+      x11: [100],
+      x12: three(10),
+      x13: three(50),
+      x21: three(20),
+      x22: three(5),
+      x23: three(70),
+      x31: three(60),
+      x32: three(80),
+      x33: three(90),
+    });
+    // rectangles: x12 x21 x22 costs 30 + 60 + 15 = 105; x12 x31 x32 costs 30 + 180 + 240; …
+    expect([...suppress(cells, equations, t)].sort()).toEqual(['x11', 'x12', 'x21', 'x22']);
+    // the same with x12 dear: x13 x21 x23 (150 + 60 + 210 = 420) beats x12 x21 x22 (3000 + 60 + 15)
+    cells.set('x12', cell('x12', three(1000)));
+    expect([...suppress(cells, equations, t)].sort()).toEqual(['x11', 'x13', 'x21', 'x23']);
+  });
+
+  it('counts already suppressed corners as free', () => {
+    const { cells, equations } = grid({
+      x11: [100],
+      x12: three(10),
+      x13: three(1),
+      x21: three(20),
+      x22: [7, 1],
+      x23: three(1),
+      x31: three(1),
+      x32: three(1),
+      x33: three(1),
+    });
+    // x22 is sensitive too: the rectangle x11 x12 x21 x22 needs only x12 and x21 more (90 + 60),
+    // cheaper than any other way to hide both
+    expect([...suppress(cells, equations, t)].sort()).toEqual(['x11', 'x12', 'x21', 'x22']);
+  });
+
+  it('refuses a cell it cannot hide: one equation, no rectangle', () => {
+    const cells = new Map([
+      ['a', cell('a', [100])],
+      ['b', cell('b', three(5))],
+    ]);
+    expect(() => suppress(cells, [{ total: 't', parts: ['a', 'b'] }], t)).toThrow(
+      'Cannot protect a: no rectangle of cells around it',
+    );
+  });
+
+  it('uses the default thresholds: 3 sellers, p = 10', () => {
+    const cells = new Map([['a', cell('a', [5, 5])]]);
+    expect([...suppress(cells, [])]).toEqual(['a']);
+    const ok = new Map([['a', cell('a', [100, 50, 10])]]);
+    expect([...suppress(ok, [])]).toEqual([]);
   });
 });
