@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { getConfig } from '../../shared/config';
 import { listTransfers, TRANSFER_STATES } from '../../shared/db/payments';
+import { getSellerSnapshots } from '../../shared/db/products';
 import { httpHandler } from '../_http/http-handler';
 import { ok } from '../_http/respond';
 import { transferView } from './transfer-view';
@@ -18,7 +19,8 @@ const Query = z.strictObject({
 /**
  * Bank transfers by state, newest first. A seller sees only its own (a `sellerId` it gives is
  * ignored in favour of its credential's); officers and admins see every seller's unmatched and
- * review queues, or one seller's transfers in any state with `sellerId`.
+ * review queues, or one seller's transfers in any state with `sellerId`; each item then also
+ * names its seller (`sellerName`, the legal name) so the queue reads without a lookup per row.
  */
 export const handler = httpHandler({ query: Query }, async ({ query, principal }) => {
   const own = principal.kind !== 'anonymous' && principal.role === 'seller';
@@ -29,8 +31,15 @@ export const handler = httpHandler({ query: Query }, async ({ query, principal }
     ...(sellerId !== undefined ? { sellerId } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
+  const names = own
+    ? undefined
+    : await getSellerSnapshots(page.items.map((t) => t.sellerId));
   return ok({
-    items: page.items.map(transferView),
+    items: page.items.map((t) => {
+      const view = transferView(t);
+      const name = names?.get(t.sellerId)?.legalName;
+      return name === undefined ? view : { ...view, sellerName: name };
+    }),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   });
 });

@@ -6,6 +6,7 @@ import { type Bi, bi } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
 import { loadReference, type Reference } from '../lib/reference';
 import { requireRole, type SellerStatus, type SellerView } from '../lib/session';
+import { showTransfers } from './transfers-section';
 
 /**
  * The approval queue and the other statuses: approve, suspend (with a reason), reinstate; and the
@@ -314,6 +315,7 @@ async function start() {
   $('#admin-link').hidden = me.account.role !== 'admin';
   more.addEventListener('click', () => void load(true));
   await load(false);
+  await showTransfers($('#main'));
 }
 
 start().catch((err: unknown) => announce(message, asApiError(err).bi(), 'error'));

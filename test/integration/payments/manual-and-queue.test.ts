@@ -120,6 +120,8 @@ describe('the unmatched queue', () => {
       query: { state: 'unmatched' },
     });
     expect(mine.body.items.map((t: { id: string }) => t.id)).toEqual([id]);
+    // A seller's own view does not carry seller names (it is all its own).
+    expect(mine.body.items[0]).not.toHaveProperty('sellerName');
     const theirs = await call('GET /api/seller/transfers', {
       headers: b.headers,
       query: { state: 'unmatched', sellerId: a.sellerId },
@@ -131,6 +133,9 @@ describe('the unmatched queue', () => {
       query: { state: 'unmatched', limit: '100' },
     });
     expect(all.body.items.map((t: { id: string }) => t.id)).toContain(id);
+    // Officers read each transfer with its seller's legal name.
+    const row = all.body.items.find((t: { id: string }) => t.id === id);
+    expect(row).toMatchObject({ sellerId: a.sellerId, sellerName: 'Hợp tác xã Thử nghiệm' });
     const bad = await call('GET /api/seller/transfers', {
       headers: officer.headers,
       query: { state: 'matched' },

@@ -101,7 +101,7 @@ describe('the storm, over HTTP', () => {
       ];
       // Another seller with orders of its own: seller A's connections name them, never pay them.
       const other = await seller();
-      const theirs = [];
+      const theirs: Array<Awaited<ReturnType<typeof vietqrOrder>>> = [];
       for (let i = 0; i < 5; i++) theirs.push(await vietqrOrder(other, 90_000 + i * 1_000));
       // 100 transfers over 40 orders, the amounts chosen so 25 orders end paid (in 1 to 4 parts),
       // 5 overpaid by 10 000 ₫ (in 3 parts) and 10 partially paid.
