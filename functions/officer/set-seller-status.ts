@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { Principal } from '../../shared/accounts/principal';
+import type { AuditActor } from '../../shared/audit/audit';
 import { auditEvent } from '../../shared/audit/audit';
 import { getConfig } from '../../shared/config';
 import { revokeAllApiKeys } from '../../shared/db/accounts';
@@ -8,9 +10,12 @@ import { setSellerListing } from '../../shared/db/products';
 import { getSeller, saveSeller } from '../../shared/db/sellers';
 import { AppError } from '../../shared/errors';
 import {
+  actionNeedsReason,
   isSellerListed,
   nextSellerStatus,
   SELLER_ACTIONS,
+  type Seller,
+  type SellerAction,
   type SellerStatus,
 } from '../../shared/sellers/seller';
 import { sellerView } from '../../shared/sellers/view';
@@ -29,80 +34,121 @@ const Body = z
     version: z.int().check(z.positive(), z.maximum(1_000_000_000)),
   })
   .check(
-    z.refine((b) => b.action !== 'suspend' || b.reason !== undefined, {
+    z.refine((b) => !actionNeedsReason(b.action) || b.reason !== undefined, {
       path: ['reason'],
-      message: 'A suspension needs a reason',
+      message: 'A rejection or suspension needs a reason',
     }),
   );
 
-const TARGET: Record<(typeof SELLER_ACTIONS)[number], SellerStatus> = {
+const TARGET: Record<SellerAction, SellerStatus> = {
   approve: 'approved',
+  reject: 'rejected',
   suspend: 'suspended',
   reinstate: 'approved',
 };
 
+/** A status change as committed: what a notification (e.g. an email to the seller) needs. */
+export interface CommittedStatusChange {
+  seller: Seller;
+  from: SellerStatus;
+  to: SellerStatus;
+  action: SellerAction;
+  reason?: string;
+  at: string;
+}
+
 /**
- * Approves, suspends or reinstates a seller, then lists or unlists its products at once. Each
- * action applies only from its own status (reinstate: suspended sellers only), on the version the
- * officer saw. A retry after a failure between the two writes (same action, the version it was
- * sent with, status already reached by that action) only re-applies the listing. A suspension
- * revokes the seller's API keys. Recorded in the audit trail with the reason, in the same
- * transaction as the status change.
+ * THE place a seller's status changes: one conditional transaction (status on the version the
+ * officer saw + status history + audit record). When it returns, the change is committed; when it
+ * throws, nothing was written. Anything that must follow a committed change (notifying the
+ * seller) hooks in right after the call in the handler below, once per change (a retry does not
+ * come through here again).
+ */
+async function commitStatusChange(
+  seller: Seller,
+  action: SellerAction,
+  reason: string | undefined,
+  principal: Principal,
+  actor: AuditActor,
+  now: Date,
+): Promise<CommittedStatusChange> {
+  const next = nextSellerStatus(seller.status, action);
+  if (!next)
+    throw new AppError('seller.invalidTransition', `Cannot ${action} a ${seller.status} seller`, {
+      status: seller.status,
+    });
+  const at = now.toISOString();
+  const changed: Seller = {
+    ...seller,
+    status: next,
+    lastStatusAction: action,
+    updatedAt: at,
+    version: seller.version + 1,
+    ...(reason ? { statusReason: reason } : {}),
+  };
+  const by = principal.kind === 'session' ? principal.accountId : 'unknown';
+  await saveSeller(
+    changed,
+    seller.version,
+    { action, by, ...(reason ? { reason } : {}) },
+    auditPuts(
+      auditEvent({
+        id: randomUUID(),
+        at,
+        action: `seller.${action}`,
+        actor,
+        target: { kind: 'seller', id: seller.id, sellerId: seller.id },
+        details: { from: seller.status, to: next, ...(reason ? { reason } : {}) },
+      }),
+    ),
+  );
+  logger.info('seller status changed', { sellerId: seller.id, from: seller.status, to: next });
+  return {
+    seller: changed,
+    from: seller.status,
+    to: next,
+    action,
+    ...(reason ? { reason } : {}),
+    at,
+  };
+}
+
+/**
+ * Approves or rejects a pending application, suspends or reinstates a seller, then lists or
+ * unlists its products at once. Each action applies only from its own status (see
+ * nextSellerStatus), on the version the officer saw. Rejecting and suspending need a reason, which
+ * the seller sees in its portal. A retry after a failure between the two writes (same action, the
+ * version it was sent with, status already reached by that action) only re-applies the listing. A
+ * suspension revokes the seller's API keys. Recorded in the audit trail with the reason, in the
+ * same transaction as the status change (commitStatusChange).
  */
 export const handler = httpHandler(
   { path: Path, body: Body },
   async ({ path, body, principal, now, event }) => {
     const seller = await getSeller(path.sellerId, true);
     if (!seller) throw new AppError('seller.notFound', 'No such seller');
-    const target = TARGET[body.action];
     const actor = auditActor(principal, event);
     const retry =
-      seller.status === target &&
+      seller.status === TARGET[body.action] &&
       seller.version === body.version + 1 &&
       seller.lastStatusAction === body.action;
     let current = seller;
     if (!retry) {
-      const next = nextSellerStatus(seller.status, body.action);
-      if (!next)
-        throw new AppError(
-          'seller.invalidTransition',
-          `Cannot ${body.action} a ${seller.status} seller`,
-          { status: seller.status },
-        );
-      if (seller.version !== body.version) {
+      if (nextSellerStatus(seller.status, body.action) && seller.version !== body.version) {
         throw new AppError('seller.versionConflict', 'The seller was changed meanwhile', {
           currentVersion: seller.version,
         });
       }
-      current = {
-        ...seller,
-        status: next,
-        lastStatusAction: body.action,
-        updatedAt: now.toISOString(),
-        version: seller.version + 1,
-        ...(body.reason ? { statusReason: body.reason } : {}),
-      };
-      const by = principal.kind === 'session' ? principal.accountId : 'unknown';
-      await saveSeller(
-        current,
-        seller.version,
-        { action: body.action, by, ...(body.reason ? { reason: body.reason } : {}) },
-        auditPuts(
-          auditEvent({
-            id: randomUUID(),
-            at: now.toISOString(),
-            action: `seller.${body.action}`,
-            actor,
-            target: { kind: 'seller', id: seller.id, sellerId: seller.id },
-            details: {
-              from: seller.status,
-              to: next,
-              ...(body.reason ? { reason: body.reason } : {}),
-            },
-          }),
-        ),
+      const change = await commitStatusChange(
+        seller,
+        body.action,
+        body.reason,
+        principal,
+        actor,
+        now,
       );
-      logger.info('seller status changed', { sellerId: seller.id, from: seller.status, to: next });
+      current = change.seller;
+      // Committed: notifications of `change` go here.
     }
     if (current.status === 'suspended') {
       // Keys die with the suspension (a retry finishes what a failed first run left).

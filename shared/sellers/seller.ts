@@ -10,9 +10,14 @@ import { foldToAscii } from '../vietqr/fold';
  * version) need. Schemas here serve the API and the sign-up form alike.
  */
 export type SellerType = 'cooperative' | 'enterprise' | 'household';
-export type SellerStatus = 'pending' | 'approved' | 'suspended';
+/**
+ * `rejected`: an officer turned the application down with a reason the seller sees; the seller
+ * corrects its profile and saving it sends the application back to `pending` (see
+ * applyProfileUpdate).
+ */
+export type SellerStatus = 'pending' | 'approved' | 'suspended' | 'rejected';
 export const SELLER_TYPES = ['cooperative', 'enterprise', 'household'] as const;
-export const SELLER_STATUSES = ['pending', 'approved', 'suspended'] as const;
+export const SELLER_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const;
 
 export interface Seller {
   id: string;
@@ -24,6 +29,8 @@ export interface Seller {
   /** VSIC code and the classification it comes from. */
   sector: { code: string; classification: typeof SECTOR_CLASSIFICATION };
   phone: string;
+  /** The sign-up email (lower case), for officers checking the application; older records lack it. */
+  email?: string;
   /** The APPROVED account: VietQR codes for orders pay into this one only. */
   bank: BankAccount;
   /** A requested change of `bank`, waiting for an officer (not used for payments until then). */
@@ -207,6 +214,7 @@ export function newSeller(input: SellerSignUp, id: string, now: Date): Seller {
     communeCode: input.communeCode,
     sector: { code: input.sectorCode, classification: SECTOR_CLASSIFICATION },
     phone: input.phone,
+    email: input.email.trim().toLowerCase(),
     bank: input.bank,
     status: 'pending',
     createdAt: at,
@@ -218,11 +226,15 @@ export function newSeller(input: SellerSignUp, id: string, now: Date): Seller {
 export const sameBankAccount = (a: BankAccount, b: BankAccount) =>
   a.bin === b.bin && a.accountNumber === b.accountNumber && a.holderName === b.holderName;
 
+/** Not approved yet (pending, or rejected and correcting): no payments, so no bank review. */
+const notYetApproved = (status: SellerStatus) => status === 'pending' || status === 'rejected';
+
 /**
  * A profile update. A different bank account does not replace `bank`: it becomes `pendingBank`
  * for an officer to review (see the officer bank-change queue), except while the seller itself is
- * still pending approval (no payments yet; the approval reviews it). Asking again for the
- * approved account withdraws a pending change.
+ * not approved yet (no payments yet; the approval reviews it). Asking again for the approved
+ * account withdraws a pending change. A rejected seller that saves its corrected profile sends
+ * the application back to the queue (`pending`; the rejection reason stays for the officer).
  */
 export function applyProfileUpdate(
   seller: Seller,
@@ -238,7 +250,7 @@ export function applyProfileUpdate(
       : {}
     : !bankChange
       ? {}
-      : seller.status === 'pending'
+      : notYetApproved(seller.status)
         ? { bank: update.bank }
         : {
             pendingBank: {
@@ -256,20 +268,30 @@ export function applyProfileUpdate(
       ? { sector: { code: update.sectorCode, classification: SECTOR_CLASSIFICATION } }
       : {}),
     ...bankFields,
+    ...(seller.status === 'rejected' ? { status: 'pending' as const } : {}),
     updatedAt: now.toISOString(),
     version: seller.version + 1,
   };
 }
 
-export type SellerAction = 'approve' | 'suspend' | 'reinstate';
-export const SELLER_ACTIONS = ['approve', 'suspend', 'reinstate'] as const;
+export type SellerAction = 'approve' | 'reject' | 'suspend' | 'reinstate';
+export const SELLER_ACTIONS = ['approve', 'reject', 'suspend', 'reinstate'] as const;
 
-/** The status an officer's action leads to, or undefined when the action does not apply. */
+/** Actions the seller is told the reason of (the officer must give one). */
+export const actionNeedsReason = (action: SellerAction): boolean =>
+  action === 'reject' || action === 'suspend';
+
+/**
+ * The status an officer's action leads to, or undefined when the action does not apply:
+ * approve and reject a pending application; suspend a pending or approved seller; reinstate a
+ * suspended one. A rejected application comes back only when the seller corrects it.
+ */
 export function nextSellerStatus(
   current: SellerStatus,
   action: SellerAction,
 ): SellerStatus | undefined {
   if (action === 'approve') return current === 'pending' ? 'approved' : undefined;
+  if (action === 'reject') return current === 'pending' ? 'rejected' : undefined;
   if (action === 'suspend')
     return current === 'pending' || current === 'approved' ? 'suspended' : undefined;
   return current === 'suspended' ? 'approved' : undefined;

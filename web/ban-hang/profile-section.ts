@@ -124,7 +124,9 @@ function edit(seller: ProfileView) {
   const save = h(
     'button',
     { type: 'submit', class: 'btn primary' },
-    bi('Lưu hồ sơ', 'Save profile'),
+    seller.status === 'rejected'
+      ? bi('Lưu và gửi lại để duyệt', 'Save and send for approval again')
+      : bi('Lưu hồ sơ', 'Save profile'),
   );
   const heading = h(
     'h3',
@@ -187,12 +189,17 @@ function edit(seller: ProfileView) {
         onSaved(saved);
         renderProfile(saved);
         flash(
-          bankChanges
+          seller.status === 'rejected'
             ? bi(
-                'Đã lưu hồ sơ. Tài khoản ngân hàng mới đang chờ cán bộ Sở duyệt.',
-                'Profile saved. The new bank account waits for an officer’s approval.',
+                'Đã lưu và gửi lại hồ sơ. Cán bộ Sở sẽ xem lại.',
+                'Saved and sent again. An officer will review it.',
               )
-            : bi('Đã lưu hồ sơ.', 'Profile saved.'),
+            : bankChanges
+              ? bi(
+                  'Đã lưu hồ sơ. Tài khoản ngân hàng mới đang chờ cán bộ Sở duyệt.',
+                  'Profile saved. The new bank account waits for an officer’s approval.',
+                )
+              : bi('Đã lưu hồ sơ.', 'Profile saved.'),
           'success',
         );
       } catch (err) {

@@ -9,17 +9,18 @@ import { requireRole, type SellerStatus, type SellerView } from '../lib/session'
 import { showTransfers } from './transfers-section';
 
 /**
- * The approval queue and the other statuses: approve, suspend (with a reason), reinstate; and the
+ * The approval queue and the other statuses: approve or reject (with a reason the seller sees) a
+ * pending application, suspend (with a reason), reinstate, each after a confirmation; and the
  * bank-account changes sellers asked for (approve, or reject with a reason).
  */
 setupPage({ section: 'officer' });
 
-type Action = 'approve' | 'suspend' | 'reinstate';
+type Action = 'approve' | 'reject' | 'suspend' | 'reinstate';
 const list = $<HTMLUListElement>('#sellers');
 const more = $<HTMLButtonElement>('#more');
 const message = $('#message');
 type View = SellerStatus | 'bank';
-const VIEWS: View[] = ['pending', 'approved', 'suspended', 'bank'];
+const VIEWS: View[] = ['pending', 'approved', 'suspended', 'rejected', 'bank'];
 const param = new URLSearchParams(location.search).get('status') as View | null;
 const status: View = param && VIEWS.includes(param) ? param : 'pending';
 let cursor: string | undefined;
@@ -30,22 +31,29 @@ const TITLES: Record<View, Bi> = {
   pending: bi('Hồ sơ chờ duyệt', 'Profiles waiting for approval'),
   approved: bi('Người bán đã duyệt', 'Approved sellers'),
   suspended: bi('Người bán bị tạm ngưng', 'Suspended sellers'),
+  rejected: bi('Hồ sơ bị từ chối', 'Rejected applications'),
 };
 const EMPTY: Record<View, Bi> = {
   bank: bi('Không có yêu cầu đổi tài khoản nào.', 'No bank-account changes are waiting.'),
   pending: bi('Không có hồ sơ nào chờ duyệt.', 'No profiles are waiting.'),
   approved: bi('Chưa có người bán nào được duyệt.', 'No approved sellers yet.'),
   suspended: bi('Không có người bán nào bị tạm ngưng.', 'No suspended sellers.'),
+  rejected: bi(
+    'Không có hồ sơ nào bị từ chối (hồ sơ đã sửa lại quay về “Chờ duyệt”).',
+    'No rejected applications (corrected ones go back to “Pending”).',
+  ),
 };
 
 function actionsFor(s: SellerView): Array<[Action, Bi, boolean]> {
   if (s.status === 'pending')
     return [
       ['approve', bi('Duyệt', 'Approve'), false],
+      ['reject', bi('Từ chối', 'Reject'), true],
       ['suspend', bi('Tạm ngưng', 'Suspend'), true],
     ];
   if (s.status === 'approved') return [['suspend', bi('Tạm ngưng', 'Suspend'), true]];
-  return [['reinstate', bi('Khôi phục', 'Reinstate'), false]];
+  if (s.status === 'suspended') return [['reinstate', bi('Khôi phục', 'Reinstate'), false]];
+  return [];
 }
 
 function row(label: Bi, ...value: Array<string | Bi | Node | null>) {
@@ -176,6 +184,25 @@ async function decide(s: WithPending, decision: 'approve' | 'reject') {
   }
 }
 
+/** `0912 345 678` for reading; the link dials the plain number. */
+const phoneText = (phone: string) => phone.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3');
+
+const REASON_LABEL: Partial<Record<SellerStatus, Bi>> = {
+  suspended: bi('Lý do tạm ngưng', 'Reason for the suspension'),
+  rejected: bi('Lý do từ chối', 'Reason for rejecting'),
+};
+
+/** The reason the seller was told: of the current status, or of a rejection now corrected. */
+function reasonRow(s: SellerView) {
+  if (!s.statusReason) return null;
+  const label =
+    REASON_LABEL[s.status] ??
+    (s.status === 'pending' && s.lastStatusAction === 'reject'
+      ? bi('Lần trước bị từ chối vì', 'Rejected before because')
+      : undefined);
+  return label ? row(label, h('span', { lang: 'vi' }, s.statusReason)) : null;
+}
+
 function item(s: SellerView): HTMLLIElement {
   const bank = ref.data.banks.find((b) => b.bin === s.bank.bin);
   return h(
@@ -190,27 +217,39 @@ function item(s: SellerView): HTMLLIElement {
     h(
       'dl',
       null,
+      row(
+        bi('Tên đăng ký kinh doanh', 'Registered business name'),
+        h('span', { lang: 'vi' }, s.legalName),
+      ),
       row(bi('Loại hình', 'Type'), SELLER_TYPE[s.type] ?? s.type),
       row(bi('Mã số thuế', 'Tax code'), s.taxCode),
-      row(bi('Xã/phường', 'Commune'), ref.commune(s.communeCode)),
+      row(bi('Địa chỉ (xã/phường)', 'Address (commune)'), ref.commune(s.communeCode)),
       row(
-        bi('Ngành', 'Sector'),
-        `${s.sector.code} — `,
-        bi(s.sector.name ?? '', s.sector.nameEn ?? s.sector.name ?? ''),
+        bi('Ngành nghề chính', 'Main line of business'),
+        bi(s.sector.name ?? s.sector.code, s.sector.nameEn ?? s.sector.name ?? s.sector.code),
+        h('span', { class: 'muted' }, ` (${s.sector.code})`),
       ),
-      row(bi('Điện thoại', 'Phone'), s.phone),
       row(
-        bi('Tài khoản', 'Bank account'),
-        `${bank?.shortName ?? s.bank.bankName ?? s.bank.bin} · ${s.bank.accountNumber} · ${s.bank.holderName}`,
+        bi('Điện thoại', 'Phone'),
+        h('a', { href: `tel:${s.phone}`, class: 'contact-link' }, phoneText(s.phone)),
       ),
+      row(
+        bi('Email', 'Email'),
+        s.email
+          ? h('a', { href: `mailto:${s.email}`, class: 'contact-link' }, s.email)
+          : bi('(chưa có)', '(none on record)'),
+      ),
+      row(
+        bi('Ngân hàng nhận tiền', 'Bank'),
+        `${bank?.shortName ?? s.bank.bankName ?? s.bank.bin} · ${s.bank.accountNumber}`,
+      ),
+      row(bi('Chủ tài khoản', 'Account holder'), h('strong', null, s.bank.holderName)),
       row(bi('Đăng ký', 'Registered'), formatDate(s.createdAt)),
-      s.statusReason && s.status === 'suspended'
-        ? row(bi('Lý do tạm ngưng', 'Reason'), h('span', { lang: 'vi' }, s.statusReason))
-        : null,
+      reasonRow(s),
     ),
     h(
       'div',
-      { class: 'actions' },
+      { class: 'actions spaced' },
       actionsFor(s).map(([action, label, danger]) =>
         h(
           'button',
@@ -227,22 +266,63 @@ function item(s: SellerView): HTMLLIElement {
   );
 }
 
-async function act(s: SellerView, action: Action) {
-  let reason: string | undefined;
-  if (action === 'suspend') {
-    const typed = await confirmDialog({
-      title: bi(`Tạm ngưng “${s.legalName}”?`, `Suspend “${s.legalName}”?`),
-      body: bi(
-        'Sản phẩm của người bán sẽ rời khỏi cửa hàng ngay. Người bán thấy lý do bạn ghi.',
-        "The seller's products leave the shop at once. The seller sees the reason you give.",
-      ),
-      confirm: bi('Tạm ngưng', 'Suspend'),
-      danger: true,
-      reason: { label: bi('Lý do tạm ngưng', 'Reason for the suspension') },
-    });
-    if (typed === null) return;
-    reason = typed;
+/** What the officer confirms before each action (the ones the seller is told come with a reason). */
+function confirmation(s: SellerView, action: Action) {
+  const name = s.legalName;
+  switch (action) {
+    case 'approve':
+      return {
+        title: bi(`Duyệt hồ sơ “${name}”?`, `Approve “${name}”?`),
+        body: bi(
+          'Bạn đã đối chiếu tên, mã số thuế và chủ tài khoản với giấy đăng ký kinh doanh. Sản phẩm đang bán của người bán sẽ hiện trên cửa hàng ngay.',
+          "You checked the name, tax code and account holder against the business registration. The seller's products on sale appear in the shop at once.",
+        ),
+        confirm: bi('Duyệt', 'Approve'),
+      };
+    case 'reject':
+      return {
+        title: bi(`Từ chối hồ sơ “${name}”?`, `Reject the application of “${name}”?`),
+        body: bi(
+          'Người bán thấy lý do bạn ghi, sửa hồ sơ và gửi lại; khi đó hồ sơ quay về “Chờ duyệt”.',
+          'The seller sees the reason you give, corrects the profile and sends it again; it then comes back to “Pending”.',
+        ),
+        confirm: bi('Từ chối', 'Reject'),
+        danger: true,
+        reason: {
+          label: bi('Lý do từ chối', 'Reason for rejecting'),
+          hint: bi(
+            'Ghi rõ điều cần sửa, ví dụ: “Mã số thuế không khớp giấy đăng ký kinh doanh”.',
+            'Say what to correct, e.g. “The tax code does not match the business registration”.',
+          ),
+        },
+      };
+    case 'suspend':
+      return {
+        title: bi(`Tạm ngưng “${name}”?`, `Suspend “${name}”?`),
+        body: bi(
+          'Sản phẩm của người bán sẽ rời khỏi cửa hàng ngay. Người bán thấy lý do bạn ghi.',
+          "The seller's products leave the shop at once. The seller sees the reason you give.",
+        ),
+        confirm: bi('Tạm ngưng', 'Suspend'),
+        danger: true,
+        reason: { label: bi('Lý do tạm ngưng', 'Reason for the suspension') },
+      };
+    default:
+      return {
+        title: bi(`Khôi phục “${name}”?`, `Reinstate “${name}”?`),
+        body: bi(
+          'Sản phẩm đang bán của người bán hiện lại trên cửa hàng ngay.',
+          "The seller's products on sale are back in the shop at once.",
+        ),
+        confirm: bi('Khôi phục', 'Reinstate'),
+      };
   }
+}
+
+async function act(s: SellerView, action: Action) {
+  const typed = await confirmDialog(confirmation(s, action));
+  if (typed === null) return;
+  const reason = action === 'reject' || action === 'suspend' ? typed : undefined;
   try {
     const { seller } = await api<{ seller: SellerView }>(
       `/api/officer/sellers/${encodeURIComponent(s.id)}/status`,
@@ -250,6 +330,10 @@ async function act(s: SellerView, action: Action) {
     );
     const done: Record<Action, Bi> = {
       approve: bi(`Đã duyệt “${seller.legalName}”.`, `Approved “${seller.legalName}”.`),
+      reject: bi(
+        `Đã từ chối hồ sơ “${seller.legalName}”.`,
+        `Rejected the application of “${seller.legalName}”.`,
+      ),
       suspend: bi(`Đã tạm ngưng “${seller.legalName}”.`, `Suspended “${seller.legalName}”.`),
       reinstate: bi(`Đã khôi phục “${seller.legalName}”.`, `Reinstated “${seller.legalName}”.`),
     };

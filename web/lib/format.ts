@@ -57,6 +57,7 @@ export const SELLER_STATUS: Record<string, Bi> = {
   pending: bi('Chờ duyệt', 'Pending approval'),
   approved: bi('Đã duyệt', 'Approved'),
   suspended: bi('Tạm ngưng', 'Suspended'),
+  rejected: bi('Bị từ chối', 'Rejected'),
 };
 
 export const SELLER_TYPE: Record<string, Bi> = {

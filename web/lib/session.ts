@@ -9,7 +9,7 @@ import { ApiError, api } from './api';
 
 export type { AccountView, Role };
 
-export type SellerStatus = 'pending' | 'approved' | 'suspended';
+export type SellerStatus = 'pending' | 'approved' | 'suspended' | 'rejected';
 export type SellerType = 'cooperative' | 'enterprise' | 'household';
 
 export interface SellerView {
@@ -21,9 +21,11 @@ export interface SellerView {
   communeName: string | null;
   sector: { code: string; classification: string; name: string | null; nameEn: string | null };
   phone: string;
+  email?: string;
   bank: { bin: string; accountNumber: string; holderName: string; bankName: string | null };
   status: SellerStatus;
   statusReason?: string;
+  lastStatusAction?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

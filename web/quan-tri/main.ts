@@ -42,6 +42,7 @@ const ACTION_LABELS: Record<string, Bi> = {
   'account.enabled': bi('Mở khóa tài khoản', 'Account enabled'),
   'officer.created': bi('Tạo tài khoản cán bộ', 'Officer created'),
   'seller.approve': bi('Duyệt người bán', 'Seller approved'),
+  'seller.reject': bi('Từ chối hồ sơ người bán', 'Seller application rejected'),
   'seller.suspend': bi('Tạm ngưng người bán', 'Seller suspended'),
   'seller.reinstate': bi('Khôi phục người bán', 'Seller reinstated'),
   'seller.profileChanged': bi('Sửa hồ sơ người bán', 'Seller profile changed'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import {
+  actionNeedsReason,
   applyProfileUpdate,
   BankAccountSchema,
   isSellerListed,
@@ -236,6 +237,7 @@ describe('newSeller and applyProfileUpdate', () => {
       communeCode: '32248',
       sector: { code: '1020', classification: 'VSIC2025' },
       phone: '0912345678',
+      email: signUp.email.toLowerCase(),
       bank: { bin: '970405', accountNumber: '7800205123456', holderName: 'HTX TOM KHO' },
       status: 'pending',
       createdAt: now.toISOString(),
@@ -311,6 +313,28 @@ describe('newSeller and applyProfileUpdate', () => {
     expect('pendingBank' in withdrawn).toBe(false);
   });
 
+  it('a rejected seller saving its corrected profile is pending again (reason kept) and its new bank applies at once', () => {
+    const rejected: Seller = {
+      ...seller(),
+      status: 'rejected',
+      statusReason: 'Sai mã số thuế',
+      lastStatusAction: 'reject',
+      version: 2,
+    };
+    const after = applyProfileUpdate(rejected, { version: 2, bank: otherBank }, later, 'ac-1');
+    expect(after).toMatchObject({
+      status: 'pending',
+      statusReason: 'Sai mã số thuế',
+      bank: otherBank,
+      version: 3,
+    });
+    expect(after.pendingBank).toBeUndefined();
+    for (const status of ['approved', 'suspended', 'pending'] as const)
+      expect(applyProfileUpdate({ ...rejected, status }, { version: 2 }, later).status).toBe(
+        status,
+      );
+  });
+
   it('SellerProfileUpdateSchema refuses unknown fields and bad versions', () => {
     for (const body of [
       { version: 1, status: 'approved' },
@@ -325,9 +349,15 @@ describe('newSeller and applyProfileUpdate', () => {
 
 describe('nextSellerStatus', () => {
   const table: Record<string, Record<string, string | undefined>> = {
-    pending: { approve: 'approved', suspend: 'suspended', reinstate: undefined },
-    approved: { approve: undefined, suspend: 'suspended', reinstate: undefined },
-    suspended: { approve: undefined, suspend: undefined, reinstate: 'approved' },
+    pending: {
+      approve: 'approved',
+      reject: 'rejected',
+      suspend: 'suspended',
+      reinstate: undefined,
+    },
+    approved: { approve: undefined, reject: undefined, suspend: 'suspended', reinstate: undefined },
+    suspended: { approve: undefined, reject: undefined, suspend: undefined, reinstate: 'approved' },
+    rejected: { approve: undefined, reject: undefined, suspend: undefined, reinstate: undefined },
   };
   it.each(
     SELLER_STATUSES.flatMap((status) =>
@@ -335,6 +365,10 @@ describe('nextSellerStatus', () => {
     ),
   )('%s + %s → %s', (status, action, expected) => {
     expect(nextSellerStatus(status, action)).toBe(expected);
+  });
+
+  it('rejecting and suspending need a reason; approving and reinstating do not', () => {
+    expect(SELLER_ACTIONS.filter(actionNeedsReason)).toEqual(['reject', 'suspend']);
   });
 
   it('only approved sellers are listed', () => {
