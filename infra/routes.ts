@@ -40,6 +40,11 @@ export interface RouteDefinition {
    * outside the local host and tests.
    */
   localOnly?: true;
+  /**
+   * Sends mail (shared/mail): on AWS the function gets `ses:SendEmail` on the stack's SES identity
+   * and configuration set only, and MAIL_FROM / SES_CONFIGURATION_SET / SITE_URL.
+   */
+  mail?: true;
   summary: string;
 }
 
@@ -52,6 +57,8 @@ export interface StreamConsumerDefinition {
   batchSize: number;
   maxBatchingWindowSeconds: number;
   retryAttempts: number;
+  /** Sends mail (seller notifications), as for routes. */
+  mail?: true;
 }
 
 export interface JobDefinition {
@@ -140,6 +147,28 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
+    path: '/api/auth/password-reset/request',
+    handler: 'functions/accounts/password-reset-request.ts',
+    group: 'accounts',
+    auth: 'public',
+    tables: RW,
+    mail: true,
+    summary:
+      'Mails a one-time password-reset link (30 minutes) to an active account; the same 202 for any login. Throttled per login and address.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/password-reset/confirm',
+    handler: 'functions/accounts/password-reset-confirm.ts',
+    group: 'accounts',
+    auth: 'public',
+    tables: RW,
+    mail: true,
+    summary:
+      "Sets a new password with a reset link's token (single use); ends every session of the account.",
+  },
+  {
+    method: 'POST',
     path: '/api/me/password',
     handler: 'functions/accounts/change-password.ts',
     group: 'accounts',
@@ -202,6 +231,16 @@ export const routes: readonly RouteDefinition[] = [
     auth: OFFICER,
     tables: RW,
     summary: 'Approves, suspends or reinstates a seller.',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/sellers/{sellerId}/one-time-password',
+    handler: 'functions/officer/one-time-password.ts',
+    group: 'officer',
+    auth: OFFICER,
+    tables: RW,
+    summary:
+      "Officer-assisted reset: a one-time password (30 minutes, single use, shown once, audited with the reason) for the seller's account.",
   },
   {
     method: 'POST',
@@ -553,6 +592,18 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/api/stats/export',
+    handler: 'functions/stats/export.ts',
+    // Its own function: only this bundle carries exceljs (test/infra/bundling.test.ts).
+    group: 'statsExport',
+    auth: OFFICER,
+    tables: R,
+    timeoutSeconds: 29,
+    summary:
+      'Officer export of a statistics table (indicators, monthly series, by commune, by sector, inputs) as CSV, XLSX (with a methodology sheet) or JSON.',
+  },
+  {
+    method: 'GET',
     path: '/api/open-data/datapackage.json',
     handler: 'functions/open-data/datapackage.ts',
     group: 'openData',
@@ -657,6 +708,7 @@ export const streamConsumers: readonly StreamConsumerDefinition[] = [
     batchSize: 100,
     maxBatchingWindowSeconds: 1,
     retryAttempts: 5,
+    mail: true,
   },
 ];
 

@@ -59,11 +59,25 @@ export const EnvSchema = z.object({
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
     60,
   ),
+  /** The site's own origin, for links in mail (reset links, the portal); the stack sets the CloudFront address, the local host `http://localhost:PORT`. Never taken from a request's Host header. */
+  SITE_URL: z._default(z.url().check(z.maxLength(200)), 'http://localhost:3000'),
+  /** Sender of the market's mail (password reset, seller notifications); on AWS an address of the SES identity (`-c mailFrom`). */
+  MAIL_FROM: z._default(z.email().check(z.maxLength(254)), 'no-reply@choso.vn'),
+  /** Local host and tests: mail is written as JSON files here (shown at /_outbox) instead of sent; the local host uses `DATA_DIR/outbox`. Unset on AWS (SES sends). */
+  MAIL_OUTBOX_DIR: z.optional(text(1, 1024)),
+  /** AWS: the SES configuration set mail is sent with (bounce and complaint events, suppression); the stack sets it. */
+  SES_CONFIGURATION_SET: z.optional(text(1, 64)),
   /** Days after an order ended until the buyer's name, phone, email and address are purged. */
   PII_RETENTION_DAYS: z._default(
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)),
     180,
   ),
+  /** Open data: a published cell with sales from fewer distinct sellers than this is suppressed (`c`); at least 2 (one seller's cell is that seller's figure). */
+  STATS_MIN_SELLERS: z._default(z.coerce.number().check(z.int(), z.minimum(2), z.maximum(1000)), 3),
+  /** Open data: p of the p%-rule, in percent — a cell whose total minus its two largest sellers is below p % of the largest is suppressed (`c`); 0 turns the rule off. */
+  STATS_P_PERCENT: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 10),
+  /** Local host only: `false` leaves out the demo seed's year of sales and officer inputs (infra/local/seed-history.ts); tests whose stream poller must stay idle set it. */
+  SEED_HISTORY: z._default(z.enum(['true', 'false']), 'true'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions, lambdaRuntime, nodejsBundling, settings } from '../../infra/aws/bundling';
-import { functionEntries, groupEntrySource } from '../../infra/bundle-entries';
+import {
+  functionEntries,
+  groupEntrySource,
+  prepareFunctionEntries,
+  repoRoot,
+} from '../../infra/bundle-entries';
 import { type RouteDefinition, routeGroups, routeKeyOf, routes } from '../../infra/routes';
 
 const route = (over: Partial<RouteDefinition>): RouteDefinition => ({
@@ -113,5 +119,33 @@ describe('bundling settings', () => {
     expect(runtimeMajor).toBeDefined();
     expect(settings.target).toBe(`node${runtimeMajor}`);
     expect(nodejsBundling().target).toBe(`node${runtimeMajor}`);
+  });
+});
+
+describe('function bundles', () => {
+  it('carry exceljs in the statistics export function only', { timeout: 240_000 }, async () => {
+    // Every function, bundled as deployed (not minified, not written), in one esbuild run.
+    const entries = prepareFunctionEntries({
+      entriesDir: join(repoRoot, 'cdk.out', '.entries-bundling-test'),
+    });
+    const base = esbuildOptions(entries[0]?.entryPath ?? '', '/unused');
+    const result = await build({
+      ...base,
+      entryPoints: Object.fromEntries(entries.map((e) => [e.name, e.entryPath])),
+      outfile: undefined,
+      outdir: join(repoRoot, 'cdk.out', '.bundling-test-out'),
+      write: false,
+      minify: false,
+      sourcemap: false,
+      absWorkingDir: repoRoot,
+    });
+    const withExcel = Object.entries(result.metafile?.outputs ?? {})
+      .filter(([, out]) => out.entryPoint)
+      .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes('node_modules/exceljs/')))
+      .map(([path]) => path.replace(/^.*\//, '').replace(/\.m?js$/, ''));
+    expect(Object.keys(result.metafile?.outputs ?? {}).length).toBeGreaterThanOrEqual(
+      entries.length,
+    );
+    expect(withExcel).toEqual(['api-statsExport']);
   });
 });

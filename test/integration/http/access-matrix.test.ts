@@ -62,6 +62,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/officer/sellers/{sellerId}/bank-change':[401, 403,  403,  403,  409,  409],
   'GET /api/officer/health':                      [401,  403,  403,  403,  200,  200],
   'GET /api/stats/indicators':                    [401,  403,  403,  403,  200,  200],
+  'GET /api/stats/export':                        [401,  403,  403,  403,  200,  200],
   'GET /api/officer/inputs':                      [401,  403,  403,  403,  200,  200],
   'POST /api/officer/inputs':                     [401,  403,  403,  403,  201,  201],
   'POST /api/officer/inputs/tmbl-csv':            [401,  403,  403,  403,  201,  201],
