@@ -272,6 +272,12 @@ export const CONTEXT_ROWS: Array<{ key: string; default: string; meaning: string
     default: 'stack default',
     meaning: 'WAF: sign-in/sign-up requests per 5 minutes per address.',
   },
+  {
+    key: 'mailFrom',
+    default: '`no-reply@choso.vn`',
+    meaning:
+      'Sender of the mail (MAIL_FROM); its domain becomes the SES identity (add the DKIM records the stack outputs).',
+  },
 ];
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

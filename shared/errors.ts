@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'auth.throttled',
   'auth.sessionExpired',
   'auth.passwordChangeRequired',
+  'auth.resetTokenInvalid',
   'account.loginTaken',
   'account.wrongPassword',
   'account.disabled',

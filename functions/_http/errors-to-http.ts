@@ -19,6 +19,7 @@ export const statusFor: Record<ErrorCode, number> = {
   'auth.throttled': 429,
   'auth.sessionExpired': 401,
   'auth.passwordChangeRequired': 403,
+  'auth.resetTokenInvalid': 400,
   'account.loginTaken': 409,
   'account.wrongPassword': 400,
   'account.disabled': 403,

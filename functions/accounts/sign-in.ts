@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { type Account, accountView, emailLogin, phoneLogin } from '../../shared/accounts/account';
+import { type Account, accountView, loginOf } from '../../shared/accounts/account';
 import { dummyHash, verifyPassword } from '../../shared/accounts/password';
 import { auditEvent } from '../../shared/audit/audit';
 import { getConfig } from '../../shared/config';
 import {
+  deleteSessionsOfAccount,
   findAccountByLogin,
   refundAttempt,
   resetAttempts,
   type ThrottlePolicy,
   takeAttempt,
 } from '../../shared/db/accounts';
-import { writeAudit } from '../../shared/db/audit';
+import { auditPuts, writeAudit } from '../../shared/db/audit';
+import { consumeOneTimePassword, getOneTimePassword } from '../../shared/db/recovery';
 import { getSeller } from '../../shared/db/sellers';
 import { AppError } from '../../shared/errors';
-import { normalisePhone } from '../../shared/sellers/seller';
 import { sellerView } from '../../shared/sellers/view';
 import { clientAddress } from '../_http/client-address';
 import { httpHandler } from '../_http/http-handler';
@@ -33,12 +34,6 @@ const Body = z.strictObject({
 /** 5 attempts per login (or 30 per address) in 15 minutes; the 5th failure locks for 15. */
 export const PER_LOGIN: ThrottlePolicy = { windowSeconds: 900, max: 5, lockSeconds: 900 };
 export const PER_ADDRESS: ThrottlePolicy = { windowSeconds: 900, max: 30, lockSeconds: 900 };
-
-function loginOf(input: string): string {
-  if (input.includes('@')) return emailLogin(input);
-  const phone = normalisePhone(input);
-  return phone ? phoneLogin(phone) : emailLogin(input);
-}
 
 const audit = (
   action: string,
@@ -77,6 +72,58 @@ const audit = (
   );
 
 /**
+ * The account after using its officer-issued one-time password (functions/officer/
+ * one-time-password.ts), or undefined when it has none, it expired, the password differs, or a
+ * parallel sign-in used it first. Using it makes it the account's password with "must change"
+ * set (the session may then only change it, on /doi-mat-khau/), in one transaction with its
+ * audit record.
+ */
+async function signInWithOneTimePassword(
+  account: Account,
+  password: string,
+  now: Date,
+  address: string,
+): Promise<Account | undefined> {
+  const otp = await getOneTimePassword(account.id);
+  if (!otp || Date.parse(otp.expiresAt) <= now.getTime()) return undefined;
+  if (!verifyPassword(password, otp.passwordHash)) return undefined;
+  const target = {
+    kind: 'account' as const,
+    id: account.id,
+    ...(account.sellerId ? { sellerId: account.sellerId } : {}),
+  };
+  const used = await consumeOneTimePassword(
+    otp,
+    account,
+    now,
+    auditPuts(
+      auditEvent({
+        id: randomUUID(),
+        at: now.toISOString(),
+        action: 'account.oneTimePasswordUsed',
+        actor: {
+          kind: 'account',
+          accountId: account.id,
+          role: account.role,
+          address,
+          ...(account.sellerId ? { sellerId: account.sellerId } : {}),
+        },
+        target,
+        details: { issuedBy: otp.issuedBy },
+      }),
+    ),
+  );
+  if (!used) return undefined;
+  return {
+    ...account,
+    passwordHash: otp.passwordHash,
+    mustChangePassword: true,
+    updatedAt: now.toISOString(),
+    version: account.version + 1,
+  };
+}
+
+/**
  * Signs in with email or phone and password. Each attempt is counted (per login and per address)
  * before the password is checked, so parallel guesses cannot outrun the lock. Unknown logins and
  * wrong passwords get the same answer after the same work (no account discovery). Every outcome
@@ -101,9 +148,15 @@ export const handler = httpHandler({ body: Body }, async ({ body, now, event }) 
     throw new AppError('auth.throttled', 'Too many failed attempts', { retryAfterSeconds: wait });
   }
 
-  const account = await findAccountByLogin(login);
-  const passwordOk = verifyPassword(body.password, account?.passwordHash ?? dummyHash());
-  if (!account || !passwordOk || account.status !== 'active') {
+  const found = await findAccountByLogin(login);
+  const passwordOk = verifyPassword(body.password, found?.passwordHash ?? dummyHash());
+  // Officer-assisted reset: an officer-issued one-time password works once instead.
+  const oneTime =
+    found && !passwordOk && found.status === 'active'
+      ? await signInWithOneTimePassword(found, body.password, now, address)
+      : undefined;
+  const account = oneTime ?? found;
+  if (!account || !(passwordOk || oneTime) || account.status !== 'active') {
     await audit('auth.signInFailed', 'failure', now, address, login, account);
     logger.info('sign-in failed', { attempts: byLogin.attempts });
     if (account && passwordOk && account.status !== 'active')
@@ -114,6 +167,8 @@ export const handler = httpHandler({ body: Body }, async ({ body, now, event }) 
     resetAttempts(login, byLogin.attempts),
     refundAttempt(`ip:${address}`, byAddress.windowStart),
   ]);
+  // A one-time password ends every other session (the account may have been taken over).
+  if (oneTime) await deleteSessionsOfAccount(account.id);
   const session = await startSession(account, now);
   const seller = account.sellerId ? await getSeller(account.sellerId) : undefined;
   await audit('auth.signIn', 'success', now, address, login, account);

@@ -5,11 +5,12 @@ import { applyEntityCounts } from '../../shared/db/projections';
 import { type FoldRecord, foldLedgerBatch } from '../../shared/db/stats';
 import { province } from '../../shared/geo/communes';
 import type { LedgerEntry } from '../../shared/ledger/entry';
+import { deliver, notificationsOf } from '../../shared/mail/notifications';
 import { padSequence } from '../../shared/stats/cells';
 import { type ChangeKind, entityCountDelta } from '../../shared/system/entity-counts';
 import { logger } from '../_http/logger';
 
-getConfig();
+const config = getConfig();
 
 /** A new ledger entry (entries are only ever inserted), as the statistics fold reads it. */
 function ledgerRecord(record: DynamoDBRecord): FoldRecord | undefined {
@@ -22,6 +23,44 @@ function ledgerRecord(record: DynamoDBRecord): FoldRecord | undefined {
     sequence: padSequence(record.dynamodb?.SequenceNumber ?? ''),
     entry: item,
   };
+}
+
+/**
+ * Seller notifications by mail for the records applied (shared/mail/notifications.ts): after the
+ * commit, never inside a transaction; each change at most once. Best effort: a failure is logged
+ * and never fails the batch (the seller's portal shows the truth).
+ */
+async function notifySellers(records: DynamoDBRecord[]): Promise<void> {
+  for (const record of records) {
+    const entity = record.dynamodb?.NewImage?.entity?.S;
+    if (entity !== 'order' && entity !== 'seller') continue;
+    try {
+      const image = (side: 'OldImage' | 'NewImage') => {
+        const raw = record.dynamodb?.[side];
+        // biome-ignore lint/suspicious/noExplicitAny: stream images use the Lambda event's own AttributeValue type
+        return raw ? unmarshall(raw as any) : undefined;
+      };
+      const found = notificationsOf(
+        record.eventName as ChangeKind,
+        image('OldImage'),
+        image('NewImage'),
+      );
+      for (const notification of found) {
+        const outcomes = await deliver(notification, config.SITE_URL, new Date());
+        for (const outcome of outcomes) {
+          if (outcome.ok)
+            logger.info('notification sent', { what: notification.what, via: outcome.via });
+          else
+            logger.error('notification not sent', {
+              what: notification.what,
+              error: outcome.error,
+            });
+        }
+      }
+    } catch (error) {
+      logger.error('notification failed', { eventId: record.eventID, error: error as Error });
+    }
+  }
 }
 
 /**
@@ -79,6 +118,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     // Retry from the first ledger record: the watermarks skip what was already folded.
     failedAt = Math.min(failedAt, foldable[0]?.index ?? failedAt);
   }
+  await notifySellers(records.slice(0, failedAt));
   const failed = records[failedAt];
   return {
     batchItemFailures: failed ? [{ itemIdentifier: failed.dynamodb?.SequenceNumber ?? '' }] : [],

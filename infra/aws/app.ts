@@ -14,7 +14,8 @@ import { ChoSoStack } from './stack';
  * writes the route-group entries, and applies cdk-nag's AWS Solutions checks to everything.
  *
  * Context (cdk.json or `-c key=value`): appVersion, logLevel, apiRateLimit, apiBurstLimit,
- * extraCorsOrigins (comma-separated), skipWebBuild, and waf (`true` adds the ChoSoWaf stack in
+ * extraCorsOrigins (comma-separated), skipWebBuild, mailFrom (the sender; its domain is the SES
+ * identity), and waf (`true` adds the ChoSoWaf stack in
  * us-east-1 with its web ACL on the distribution: `cdk deploy --all -c waf=true`; it needs the
  * account and region, which cdk takes from your credentials) with wafRateLimit and
  * wafAuthRateLimit (requests per 5 minutes per address).
@@ -46,6 +47,7 @@ export async function main(): Promise<App> {
     webDist,
     appVersion: context('appVersion') ?? pkg.version,
     ...(context('logLevel') ? { logLevel: context('logLevel') } : {}),
+    ...(context('mailFrom') ? { mailFrom: context('mailFrom') } : {}),
     ...(number('apiRateLimit') !== undefined ? { apiRateLimit: number('apiRateLimit') } : {}),
     ...(number('apiBurstLimit') !== undefined ? { apiBurstLimit: number('apiBurstLimit') } : {}),
     extraCorsOrigins: (context('extraCorsOrigins') ?? '')

@@ -38,7 +38,8 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -51,6 +52,15 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/_http/origin-verify';
@@ -88,6 +98,11 @@ export interface ChoSoStackProps extends StackProps {
   apiBurstLimit?: number;
   /** ARN of a CLOUDFRONT-scope WAF web ACL for the distribution (`-c waf=true`, ChoSoWafStack). */
   webAclArn?: string;
+  /**
+   * Sender of the market's mail (MAIL_FROM). Its domain becomes the SES identity (DKIM records in
+   * the outputs); default `no-reply@choso.vn`.
+   */
+  mailFrom?: string;
   /**
    * Origins, beyond the site's own, that may call the API from a browser. The site calls /api/*
    * on its own origin through CloudFront, which needs no CORS.
@@ -167,6 +182,10 @@ export class ChoSoStack extends Stack {
   readonly webAclArn: string | undefined;
   readonly imagesBucket: Bucket;
   readonly failureQueues: Queue[] = [];
+  /** SES: the sender's domain, the configuration set, and the topic of bounces and complaints. */
+  readonly mailIdentity: EmailIdentity;
+  readonly mailConfigurationSet: ConfigurationSet;
+  readonly mailEventsTopic: Topic;
 
   constructor(scope: Construct, id: string, props: ChoSoStackProps = {}) {
     super(scope, id, props);
@@ -398,6 +417,48 @@ export class ChoSoStack extends Stack {
       });
     }
 
+    // --- mail (Amazon SES) ---------------------------------------------------------------------
+    // The sender's domain is the identity (DKIM: publish the three CNAME records of the outputs).
+    // Mail goes through a configuration set that suppresses addresses that bounced or complained
+    // (SES's suppression list) and publishes bounces, complaints, rejects and delays to an
+    // encrypted SNS topic (subscribe an operator's address or a queue to MailEventsTopicArn).
+    const mailFrom = props.mailFrom ?? 'no-reply@choso.vn';
+    const mailDomain = /^[^@\s]+@([a-z0-9.-]+\.[a-z]{2,})$/i.exec(mailFrom)?.[1];
+    if (!mailDomain) throw new Error(`mailFrom must be an email address, got ${mailFrom}`);
+    const mailKey = new Key(this, 'MailEventsKey', {
+      description: 'Chợ Số: encrypts the SES bounce and complaint topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    mailKey.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    this.mailEventsTopic = new Topic(this, 'MailEventsTopic', {
+      displayName: 'Chợ Số mail bounces and complaints',
+      masterKey: mailKey,
+      enforceSSL: true,
+    });
+    this.mailConfigurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    this.mailConfigurationSet.addEventDestination('MailEvents', {
+      destination: EventDestination.snsTopic(this.mailEventsTopic),
+      events: [
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.DELIVERY_DELAY,
+      ],
+    });
+    this.mailIdentity = new EmailIdentity(this, 'MailIdentity', {
+      identity: Identity.domain(mailDomain),
+      configurationSet: this.mailConfigurationSet,
+    });
+    const mailConfigurationSetArn = this.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.mailConfigurationSet.configurationSetName,
+    });
+
     // --- functions ------------------------------------------------------------------------------
     const environment = {
       HOST_KIND: 'aws',
@@ -448,6 +509,22 @@ export class ChoSoStack extends Stack {
           );
         }
       }
+      if (sendsMail(entry)) {
+        // Exactly ses:SendEmail, from MAIL_FROM only, through this identity and configuration set.
+        fn.fn.addEnvironment('MAIL_FROM', mailFrom);
+        fn.fn.addEnvironment(
+          'SES_CONFIGURATION_SET',
+          this.mailConfigurationSet.configurationSetName,
+        );
+        fn.fn.addEnvironment('SITE_URL', siteOrigin);
+        fn.fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [this.mailIdentity.emailIdentityArn, mailConfigurationSetArn],
+            conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
+          }),
+        );
+      }
       this.functions.set(entry.name, fn);
       if (entry.kind === 'api') {
         signingSecret.grantRead(fn.fn);
@@ -497,6 +574,10 @@ export class ChoSoStack extends Stack {
 
     // --- outputs --------------------------------------------------------------------------------
     new CfnOutput(this, 'SiteUrl', { value: siteOrigin });
+    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailEventsTopic.topicArn });
+    this.mailIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `MailDkim${i + 1}`, { value: `${record.name} CNAME ${record.value}` });
+    });
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     for (const def of tables) {
       new CfnOutput(this, `${pascal(def.id)}TableName`, { value: this.tables[def.id].tableName });
@@ -504,6 +585,13 @@ export class ChoSoStack extends Stack {
 
     addNagSuppressions(this);
   }
+}
+
+/** Whether a function sends mail: one of its routes, or its stream consumer, says `mail` (infra/routes.ts). */
+export function sendsMail(entry: FunctionEntry): boolean {
+  if (entry.kind === 'api') return entry.routes.some((route) => route.mail);
+  if (entry.kind === 'stream') return Boolean(streamConsumers.find((c) => c.id === entry.id)?.mail);
+  return false;
 }
 
 /** An API function's timeout: the largest its routes ask for (infra/routes.ts), else the default. */
@@ -539,8 +627,8 @@ function cspWithOrigin(origin: string): string {
 }
 
 /**
- * Partitions of the credentials: accounts (password hashes), logins, sessions, API keys and
- * sign-in throttles. A function whose routes are all public never needs them, so its role is
+ * Partitions of the credentials: accounts (password hashes), logins, sessions, API keys, sign-in
+ * throttles, password-reset links and one-time passwords. A function whose routes are all public never needs them, so its role is
  * denied every key in them (dynamodb:LeadingKeys covers the table's and the indexes' partition
  * keys), whatever its table grant says.
  */
@@ -550,6 +638,8 @@ export const CREDENTIAL_PARTITIONS = [
   'SESSION#*',
   'APIKEY#*',
   'THROTTLE#*',
+  'PWRESET#*',
+  'ONETIMEPW#*',
 ];
 
 function denyCredentialPartitions(

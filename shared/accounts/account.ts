@@ -1,3 +1,4 @@
+import { normalisePhone } from '../sellers/seller';
 import type { Role } from './principal';
 
 /** A person who signs in: a seller's user, an officer or an admin. Buyers have no account. */
@@ -41,6 +42,13 @@ export interface ApiKeyRecord {
 /** Logins are unique across accounts: `email:<lower-case address>` and `phone:<0xxxxxxxxx>`. */
 export const emailLogin = (email: string) => `email:${email.trim().toLowerCase()}`;
 export const phoneLogin = (phone: string) => `phone:${phone}`;
+
+/** What a person types to sign in (email address or Vietnamese mobile number) as a login key. */
+export function loginOf(input: string): string {
+  if (input.includes('@')) return emailLogin(input);
+  const phone = normalisePhone(input);
+  return phone ? phoneLogin(phone) : emailLogin(input);
+}
 
 /** What a view of an account may show (never the hash). */
 export function accountView(account: Account) {

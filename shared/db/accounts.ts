@@ -17,6 +17,7 @@ import {
   apiKeyKey,
   apiKeyOwnerIndex,
   loginKey,
+  sellerAccountKey,
   sellerKey,
   sellerStatusIndex,
   sessionKey,
@@ -80,6 +81,17 @@ export async function insertAccount(
             ...sellerStatusIndex(seller.status, seller.createdAt, seller.id),
             entity: 'seller',
             ...seller,
+          }),
+        ]
+      : []),
+    // Who gets the seller's mail (shared/db/recovery.ts sellerAccounts); after the others, so the
+    // indexes of failed conditions above keep their meaning.
+    ...(account.sellerId
+      ? [
+          put({
+            ...sellerAccountKey(account.sellerId, account.id),
+            entity: 'sellerAccount',
+            accountId: account.id,
           }),
         ]
       : []),

@@ -52,6 +52,36 @@ export const apiKeyOwnerIndex = (sellerId: string, createdAt: string, keyId: str
   gsi1pk: `SELLER#${sellerId}`,
   gsi1sk: `APIKEY#${createdAt}#${keyId}`,
 });
+/** SELLER#<sellerId> / ACCOUNT#<accountId>: the accounts acting for a seller (mail goes to them). */
+export const sellerAccountKey = (sellerId: string, accountId: string) => ({
+  pk: `SELLER#${sellerId}`,
+  sk: `ACCOUNT#${accountId}`,
+});
+
+// ---- account recovery (shared/db/recovery.ts) -------------------------------------------------
+/**
+ * PWRESET#<sha256 of the token> / PWRESET; byOwner: ACCOUNT#<accountId> / PWRESET#<at>#<hash>.
+ * Only the hash is stored: a leaked table gives no working link.
+ */
+export const passwordResetKey = (tokenHash: string) => ({
+  pk: `PWRESET#${tokenHash}`,
+  sk: 'PWRESET',
+});
+export const passwordResetOwnerIndex = (
+  accountId: string,
+  createdAt: string,
+  tokenHash: string,
+) => ({
+  gsi1pk: `ACCOUNT#${accountId}`,
+  gsi1sk: `PWRESET#${createdAt}#${tokenHash}`,
+});
+/** ONETIMEPW#<accountId> / ONETIMEPW: the one officer-issued one-time password of an account. */
+export const oneTimePasswordKey = (accountId: string) => ({
+  pk: `ONETIMEPW#${accountId}`,
+  sk: 'ONETIMEPW',
+});
+/** MAILSENT#<what> / MAILSENT: a notification already sent (at most once per change). */
+export const mailSentKey = (what: string) => ({ pk: `MAILSENT#${what}`, sk: 'MAILSENT' });
 
 // ---- catalog (owned by shared/db/products.ts) ------------------------------------------------
 /**

@@ -44,6 +44,10 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     vi: 'Vui lòng đổi mật khẩu dùng một lần trước khi tiếp tục.',
     en: 'Please change your one-time password first.',
   },
+  'auth.resetTokenInvalid': {
+    vi: 'Liên kết đặt lại mật khẩu đã được dùng, đã hết hạn hoặc không đúng. Hãy yêu cầu liên kết mới.',
+    en: 'This reset link was already used, has expired or is wrong. Ask for a new one.',
+  },
   'account.loginTaken': {
     vi: 'Email hoặc số điện thoại này đã được đăng ký.',
     en: 'This email or phone number is already registered.',
