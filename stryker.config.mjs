@@ -44,7 +44,8 @@ export default {
     'test-results',
     'bench/.out',
     'reports',
-    '.stryker-tmp',
+    // the default temp dir and the ones `--tempDirName .stryker-tmp-<name>` makes for parallel runs
+    '.stryker-tmp*',
   ],
   thresholds: { high: 85, low: 70, break: null },
 };
