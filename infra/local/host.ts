@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createReadStream,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -21,6 +14,15 @@ import {
 import { securityHeaders } from '../../shared/http/security-headers';
 import { jobs, type RouteDefinition, routes, streamConsumers } from '../routes';
 import { toApiEvent } from './api-event';
+import {
+  CompressedCache,
+  chooseEncoding,
+  compress,
+  etagOf,
+  isCompressible,
+  MIN_COMPRESS_BYTES,
+  notModified,
+} from './compression';
 import { type LocalDatabase, lockDataDir, openLocalDatabase } from './database';
 import { createLocalTables } from './dynamodb-local';
 import { lambdaContext } from './lambda-context';
@@ -48,6 +50,11 @@ export interface LocalHostOptions {
   drainMs?: number;
   /** false: no durability barrier (benchmark baseline only; never for real data). */
   durable?: boolean;
+  /**
+   * false: no compression and no ETags on pages, scripts and API answers (the page benchmark's
+   * baseline only). Default true, as behind CloudFront.
+   */
+  compress?: boolean;
   seed?: () => Promise<unknown>;
   log?: (message: string, data?: Record<string, unknown>) => void;
   /** DynamoDB Local died under the host (killed, crashed): the host cannot serve any more. */
@@ -340,7 +347,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         });
         const handler = handlers.get(found.route.handler) as AnyHandler;
         const result = await handler(event, lambdaContext(groupFunctionName(found.route)));
-        sendLambdaResult(res, result);
+        sendLambdaResult(req, res, result, options.compress !== false);
         return;
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -365,7 +372,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         sendJson(res, 405, errorEnvelope('method.notAllowed', 'Pages are GET only'));
         return;
       }
-      serveStatic(webDir, url.pathname, res, method === 'HEAD');
+      serveStatic(webDir, url.pathname, req, res, method === 'HEAD', options.compress !== false);
     };
 
     // Lets `npm run invoke` reach this host's database while it runs.
@@ -467,7 +474,12 @@ function sendJson(
 }
 
 /** A Lambda proxy result (v2) back into an HTTP response, as API Gateway does. */
-function sendLambdaResult(res: ServerResponse, result: unknown) {
+function sendLambdaResult(
+  req: IncomingMessage,
+  res: ServerResponse,
+  result: unknown,
+  compressing: boolean,
+) {
   if (result === null || typeof result !== 'object' || !('statusCode' in result)) {
     // Payload 2.0 without statusCode: API Gateway answers 200 with the value as JSON.
     sendJson(res, 200, result ?? null);
@@ -475,16 +487,48 @@ function sendLambdaResult(res: ServerResponse, result: unknown) {
   }
   const r = result as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (r.cookies?.length) headers['set-cookie'] = r.cookies;
+  let body: Buffer | string | undefined =
+    r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
+  // Compressed as CloudFront compresses /api/* answers: text bodies of 1,000 bytes or more.
+  if (compressing && body !== undefined && !headers['content-encoding']) {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const contentType = headers['content-type'];
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    if (
+      encoding !== 'identity' &&
+      bytes.length >= MIN_COMPRESS_BYTES &&
+      isCompressible(typeof contentType === 'string' ? contentType : undefined)
+    ) {
+      body = compress(bytes, encoding);
+      headers['content-encoding'] = encoding;
+      headers.vary = appendVary(headers.vary, 'Accept-Encoding');
+    }
+  }
   res.writeHead(r.statusCode ?? 200, headers);
-  res.end(
-    r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body,
-  );
+  res.end(body);
 }
 
-/** Files under webDir only (no traversal); `/x/` serves `/x/index.html`; unknown paths get 404.html. */
-function serveStatic(webDir: string, pathname: string, res: ServerResponse, headOnly: boolean) {
+const appendVary = (current: string | string[] | undefined, name: string) =>
+  current ? `${String(current)}, ${name}` : name;
+
+const staticCache = new CompressedCache();
+
+/**
+ * Files under webDir only (no traversal); `/x/` serves `/x/index.html`; unknown paths get 404.html.
+ * Each answer carries a strong ETag (a revisit on a slow network costs a 304, not the bytes) and is
+ * compressed with brotli or gzip when the browser accepts it; compressed copies are kept in memory
+ * per file version.
+ */
+function serveStatic(
+  webDir: string,
+  pathname: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headOnly: boolean,
+  compressing: boolean,
+) {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -505,11 +549,31 @@ function serveStatic(webDir: string, pathname: string, res: ServerResponse, head
       return;
     }
   }
-  res.writeHead(status, {
-    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+  const contentType = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+  const version = `${file}@${statSync(file).mtimeMs}`;
+  const raw = staticCache.get(`${version}#identity`, () => readFileSync(file));
+  const etag = staticCache.get(`${version}#etag`, () => Buffer.from(etagOf(raw))).toString();
+  const headers: Record<string, string> = {
+    'content-type': contentType,
     'x-content-type-options': 'nosniff',
     'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
-  });
-  if (headOnly) res.end();
-  else createReadStream(file).pipe(res);
+  };
+  if (compressing) headers.etag = etag;
+  const compressible =
+    compressing && isCompressible(contentType) && raw.length >= MIN_COMPRESS_BYTES;
+  if (compressible) headers.vary = 'Accept-Encoding';
+  if (compressing && status === 200 && notModified(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const encoding = compressible ? chooseEncoding(req.headers['accept-encoding']) : 'identity';
+  const body =
+    encoding === 'identity'
+      ? raw
+      : staticCache.get(`${version}#${encoding}`, () => compress(raw, encoding));
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  res.writeHead(status, headers);
+  res.end(headOnly ? undefined : body);
 }

@@ -20,7 +20,20 @@ export const EXTENSION_OF: Record<ImageContentType, 'jpg' | 'png' | 'webp'> = {
  * alone (shared/catalog/product.ts IMAGE_KEY); nothing in it comes from the client but the type.
  */
 export const IMAGE_KEY_PATTERN =
-  /^img\/[A-Za-z0-9-]{1,64}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|png|webp)$/;
+  /^img\/[A-Za-z0-9-]{1,64}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:-w480)?\.(jpg|png|webp)$/;
+
+/**
+ * Width of the small copy of a product picture (`<key>-w480.<ext>`, beside the main one of at most
+ * 1600 px): what a storefront card on a phone needs. The seller's browser makes and uploads it;
+ * pages name it in `srcset` and fall back to the main picture when an image has none.
+ */
+export const SMALL_IMAGE_WIDTH = 480;
+
+/** The small copy's key of a main image key; undefined for a key that is not a main image key. */
+export function smallImageKeyOf(key: string): string | undefined {
+  if (!IMAGE_KEY_PATTERN.test(key) || /-w480\.[a-z]+$/.test(key)) return undefined;
+  return key.replace(/\.(jpg|png|webp)$/, '-w480.$1');
+}
 
 export function imageKeyFor(sellerId: string, id: string, contentType: ImageContentType): string {
   const key = `img/${sellerId}/${id}.${EXTENSION_OF[contentType]}`;

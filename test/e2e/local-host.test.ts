@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../infra/local/seed-accounts';
@@ -62,6 +64,41 @@ describe('local host', () => {
     const api = await fetch(`${server.url}/api/nope`);
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: 'route.notFound' } });
+  });
+
+  it('compresses pages, scripts and API answers, and answers a revalidation with 304', async () => {
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((res, rej) => {
+        const req = httpGet(`${server.url}${path}`, { headers }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () =>
+            res({ status: r.statusCode ?? 0, headers: r.headers, body: Buffer.concat(chunks) }),
+          );
+        });
+        req.on('error', rej);
+      });
+    const plain = await raw('/home/main.js', {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await raw('/home/main.js', { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    const gz = await raw('/', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toContain('<main id="main">');
+    const etag = String(plain.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const again = await raw('/home/main.js', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const api = await raw('/api/meta/reference-data', { 'accept-encoding': 'gzip' });
+    expect(api.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(api.body).toString())).toHaveProperty('communes');
+    // A small answer is not worth compressing.
+    const small = await raw('/api/health', { 'accept-encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('keeps its data across a restart, seeds only once, and leaves no java process behind', async () => {

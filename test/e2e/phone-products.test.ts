@@ -204,9 +204,18 @@ describe('phones and slow networks', () => {
     expect(saved?.price).toBe(650000);
     expect(saved?.status).toBe('active'); // "Đăng bán ngay" is ticked by default
 
-    // What left the phone: resized to 1600 px on the long side, WebP, no EXIF and no GPS.
-    expect(uploaded).toHaveLength(1);
+    // What left the phone: resized to 1600 px on the long side, WebP, no EXIF and no GPS; then
+    // the 480 px copy the storefront cards use.
+    expect(uploaded).toHaveLength(2);
     const sent = uploaded[0] as Buffer;
+    const smallSent = uploaded[1] as Buffer;
+    expect(readImageSize(new Uint8Array(smallSent))).toEqual({
+      type: 'webp',
+      width: 480,
+      height: 360,
+    });
+    expect(smallSent.length).toBeLessThan(sent.length / 3);
+    expect(smallSent.includes(Buffer.from('Exif', 'ascii'))).toBe(false);
     const size = readImageSize(new Uint8Array(sent));
     expect(size).toEqual({ type: 'webp', width: 1600, height: 1200 });
     expect(sent.length).toBeLessThan(photo.length / 3);
@@ -217,6 +226,24 @@ describe('phones and slow networks', () => {
     const stored = await page.request.get(`/images/${saved?.images[0]}`);
     expect(stored.status()).toBe(200);
     expect(Buffer.from(await stored.body()).equals(sent)).toBe(true);
+    const smallKey = saved?.images[0]?.replace(/\.webp$/, '-w480.webp');
+    const storedSmall = await page.request.get(`/images/${smallKey}`);
+    expect(Buffer.from(await storedSmall.body()).equals(smallSent)).toBe(true);
+
+    // A phone-sized storefront card loads the small copy, not the 1600 px picture.
+    const shop = await context.newPage();
+    const loaded: string[] = [];
+    shop.on('requestfinished', (r) => {
+      if (r.url().includes('/images/')) loaded.push(new URL(r.url()).pathname);
+    });
+    await shop.goto(`/?q=${encodeURIComponent(name)}`);
+    const img = shop.locator('#grid .card img').first();
+    await img.waitFor();
+    expect(await img.getAttribute('srcset')).toContain('-w480.webp 480w');
+    await expect
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).currentSrc))
+      .toContain('-w480.webp');
+    expect(loaded.some((path) => path.endsWith(`${saved?.images[0]}`))).toBe(false);
     await context.close();
   }, 120_000);
 

@@ -182,6 +182,8 @@ async function load(append_: boolean) {
     if (id !== request) return;
     const e = asApiError(err);
     announce(els.error, e.bi(), 'error');
+    // The loading placeholders of the built HTML go; what was already listed stays.
+    for (const skeleton of els.grid.querySelectorAll('.skeleton')) skeleton.remove();
     if (e.code === 'request.invalid' || e.code === 'query.invalidCursor') els.more.hidden = true;
   } finally {
     if (id === request) {
@@ -283,7 +285,10 @@ els.filterForm.addEventListener('submit', (e) => {
     setText(
       els.priceError,
       bad
-        ? bi('Giá là số nguyên đồng, ví dụ 150000.', 'Prices are whole đồng, e.g. 150000.')
+        ? bi(
+            'Giá ghi bằng đồng, ví dụ 150000 hoặc 150.000.',
+            'Prices in đồng, e.g. 150000 or 150.000.',
+          )
         : bi('Giá “Từ” phải nhỏ hơn hoặc bằng giá “Đến”.', '“From” must not be above “To”.'),
     );
     for (const input of [els.minPrice, els.maxPrice]) input.setAttribute('aria-invalid', 'true');

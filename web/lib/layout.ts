@@ -9,7 +9,7 @@ import { sessionHint, signOut } from './session';
  * sign-out, language switch) and the footer. Pages hold only `<main id="main">` and call
  * `setupPage()` first; the frame is built here so it is the same everywhere.
  */
-export type Section = 'shop' | 'cart' | 'sell' | 'officer' | 'docs' | 'signin' | 'none';
+export type Section = 'shop' | 'cart' | 'sell' | 'officer' | 'stats' | 'docs' | 'signin' | 'none';
 
 export interface PageOptions {
   section: Section;
@@ -72,7 +72,9 @@ export function setupPage(options: PageOptions): Lang {
         hint?.role === 'officer' || hint?.role === 'admin'
           ? navLink('/can-bo/', bi('Cán bộ', 'Officers'), section === 'officer')
           : navLink('/ban-hang/', bi('Bán hàng', 'Sell'), section === 'sell'),
-        navLink('/docs/', bi('API', 'API'), section === 'docs'),
+        hint?.role === 'officer' || hint?.role === 'admin'
+          ? navLink('/thong-ke/', bi('Thống kê', 'Statistics'), section === 'stats')
+          : null,
         hint
           ? h('li', null, signOutButton)
           : navLink('/dang-nhap/', bi('Đăng nhập', 'Sign in'), section === 'signin'),
@@ -103,13 +105,23 @@ export function setupPage(options: PageOptions): Lang {
         null,
         h('a', { href: '/ban-hang/dang-ky/' }, bi('Đăng ký bán hàng', 'Become a seller')),
       ),
-      h('li', null, h('a', { href: '/docs/' }, bi('Tài liệu API', 'API documentation'))),
+      h(
+        'li',
+        null,
+        h('a', { href: '/docs/' }, bi('Dành cho người lập trình (API)', 'For developers (API)')),
+      ),
+      h('li', null, h('a', { href: '/du-lieu-mo/' }, bi('Dữ liệu mở', 'Open data'))),
     ),
   );
   const main = document.querySelector('main');
   if (main && !main.id) main.id = 'main';
   main?.setAttribute('tabindex', '-1');
-  document.body.prepend(skip, header);
+  // The built HTML carries the header's shell (scripts/page-shell.ts): take its place, no jump.
+  const shell = document.querySelector('header.site-header[data-shell]');
+  if (shell) {
+    shell.replaceWith(header);
+    header.before(skip);
+  } else document.body.prepend(skip, header);
   document.body.append(footer);
   return setupLangToggle(options.onLangChange);
 }

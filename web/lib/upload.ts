@@ -35,10 +35,12 @@ export async function uploadImage(
   contentType: string,
   onProgress: (p: UploadProgress) => void,
   signal?: AbortSignal,
+  /** Upload the small copy of this (already uploaded) image key instead of a new image. */
+  variantOf?: string,
 ): Promise<string> {
   const ticket = await api<Ticket>('/api/seller/uploads', {
     method: 'POST',
-    body: { contentType, contentLength: blob.size },
+    body: { contentType, contentLength: blob.size, variantOf },
   });
   if (signal?.aborted) throw new ApiError('upload.cancelled', 0, 'Cancelled');
   await put(ticket, blob, contentType, onProgress, signal);

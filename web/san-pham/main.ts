@@ -3,7 +3,19 @@ import { $, announce, h, replace } from '../lib/dom';
 import { formatDate, formatNumber, formatVnd, ocopBadge, priceNode } from '../lib/format';
 import { bi, tr } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
-import { imageUrl, nameOf, type PublicProduct, pictureOf, unitOf } from '../lib/products';
+import {
+  imageUrl,
+  nameOf,
+  type PublicProduct,
+  pictureOf,
+  responsiveImage,
+  smallImageUrl,
+  unitOf,
+} from '../lib/products';
+
+/** The main picture spans the screen on a phone and ~600 px beside the details on wider ones. */
+const MAIN_SIZES = '(min-width: 700px) 600px, 100vw';
+
 import { loadReference, type Reference } from '../lib/reference';
 import { addToCartForm, type DateAvailability, loadAvailability } from './add-to-cart';
 
@@ -15,11 +27,11 @@ function gallery(p: PublicProduct, ref: Reference) {
   const [first] = p.images;
   if (!first) return h('div', { class: 'gallery' }, pictureOf(p, ref, 'main-image'));
   const name = nameOf(p.name);
-  const main = h('img', {
-    class: 'main-image',
-    src: imageUrl(first),
-    alt: bi(`${name.vi}, ảnh 1`, `${name.en}, picture 1`),
-  });
+  const main = responsiveImage(
+    first,
+    { class: 'main-image', alt: bi(`${name.vi}, ảnh 1`, `${name.en}, picture 1`) },
+    MAIN_SIZES,
+  );
   const thumbs =
     p.images.length > 1
       ? h(
@@ -36,6 +48,7 @@ function gallery(p: PublicProduct, ref: Reference) {
                   'aria-pressed': String(i === 0),
                   'aria-label': bi(`Xem ảnh ${i + 1}`, `Show picture ${i + 1}`),
                   onclick: (e: Event) => {
+                    main.srcset = `${smallImageUrl(key)} 480w, ${imageUrl(key)} 1600w`;
                     main.src = imageUrl(key);
                     main.alt = tr(bi(`${name.vi}, ảnh ${i + 1}`, `${name.en}, picture ${i + 1}`));
                     main.setAttribute('data-vi-alt', `${name.vi}, ảnh ${i + 1}`);
@@ -46,7 +59,7 @@ function gallery(p: PublicProduct, ref: Reference) {
                       b.setAttribute('aria-pressed', String(b === e.currentTarget));
                   },
                 },
-                h('img', { src: imageUrl(key), alt: '' }),
+                responsiveImage(key, { alt: '' }, '64px'),
               ),
             ),
           ),

@@ -141,4 +141,45 @@ describe('POST /api/seller/uploads', () => {
     const ok = await ask(b.headers, { contentType: 'image/png', contentLength: 10 });
     expect(ok.body.imageKey.startsWith(`img/${b.sellerId}/`)).toBe(true);
   });
+
+  it('gives the small copy of the caller’s own image its -w480 key; the round trip works', async () => {
+    const s = await sellerSession();
+    const main = await ask(s.headers, { contentType: 'image/png', contentLength: 10 });
+    const small = png(48, 32);
+    const res = await ask(s.headers, {
+      contentType: 'image/png',
+      contentLength: small.length,
+      variantOf: main.body.imageKey,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.imageKey).toBe(main.body.imageKey.replace(/\.png$/, '-w480.png'));
+    const put = await fetch(res.body.uploadUrl, {
+      method: res.body.method,
+      headers: res.body.headers,
+      body: small as unknown as BodyInit,
+    });
+    expect(put.status).toBe(200);
+    const got = await fetch(`${base}${res.body.imageUrl}`);
+    expect(got.status).toBe(200);
+  });
+
+  it('refuses a small copy of another seller’s image, of a small copy, or of another type (400 on variantOf)', async () => {
+    const a = await sellerSession();
+    const b = await sellerSession();
+    const theirs = await ask(b.headers, { contentType: 'image/png', contentLength: 10 });
+    const mine = await ask(a.headers, { contentType: 'image/png', contentLength: 10 });
+    const before = await tableSnapshot();
+    const cases = [
+      { contentType: 'image/png', variantOf: theirs.body.imageKey },
+      { contentType: 'image/png', variantOf: mine.body.imageKey.replace(/\.png$/, '-w480.png') },
+      { contentType: 'image/webp', variantOf: mine.body.imageKey },
+      { contentType: 'image/png', variantOf: `img/${a.sellerId}/../${b.sellerId}/x.png` },
+    ];
+    for (const c of cases) {
+      const res = await ask(a.headers, { ...c, contentLength: 10 });
+      expect(res.status, JSON.stringify(c)).toBe(400);
+      expect(res.body.error.details.issues[0].path).toBe('variantOf');
+    }
+    expect(await tableSnapshot()).toBe(before);
+  });
 });

@@ -24,6 +24,8 @@ export interface PictureEntry {
   /** Whether "Thử lại" can help (not for a picture the browser cannot read or that is too big). */
   retryable: boolean;
   prepared?: PreparedImage;
+  /** The 480 px copy the storefront cards use (same type as `prepared`), when the browser made one. */
+  small?: PreparedImage;
   preview?: string;
   sent: number;
   total: number;
@@ -33,6 +35,8 @@ export interface PictureEntry {
 }
 
 const ACCEPT = ['image/jpeg', 'image/png', 'image/webp'];
+/** The small copy's longest side (shared/storage/upload-url.ts SMALL_IMAGE_WIDTH). */
+const SMALL_SIDE = 480;
 
 const sizeFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
@@ -167,6 +171,8 @@ export class PictureList {
     try {
       entry.prepared = await prepareImage(file);
       entry.preview = URL.createObjectURL(entry.prepared.blob);
+      const small = await prepareImage(file, SMALL_SIDE).catch(() => undefined);
+      if (small?.type === entry.prepared.type) entry.small = small;
     } catch {
       this.fail(
         entry,
@@ -197,7 +203,8 @@ export class PictureList {
     entry.state = 'uploading';
     entry.error = undefined;
     entry.sent = 0;
-    entry.total = prepared.blob.size;
+    const smallBytes = entry.small?.blob.size ?? 0;
+    entry.total = prepared.blob.size + smallBytes;
     entry.abort = new AbortController();
     this.render(entry);
     this.refresh();
@@ -207,11 +214,12 @@ export class PictureList {
         prepared.type,
         ({ sent, total }) => {
           entry.sent = sent;
-          entry.total = total;
+          entry.total = total + smallBytes;
           this.render(entry);
         },
         entry.abort.signal,
       );
+      await this.uploadSmall(entry, entry.key);
       entry.state = 'done';
       this.render(entry);
       this.refresh();
@@ -228,6 +236,30 @@ export class PictureList {
             )
           : e.bi();
       this.fail(entry, message, retryable);
+    }
+  }
+
+  /**
+   * The small copy, after the main picture (it names it). Not worth failing the picture for: pages
+   * fall back to the main picture when the small copy is missing. A cancel still cancels.
+   */
+  private async uploadSmall(entry: PictureEntry, key: string): Promise<void> {
+    const small = entry.small;
+    if (!small) return;
+    const mainBytes = entry.prepared?.blob.size ?? 0;
+    try {
+      await uploadImage(
+        small.blob,
+        small.type,
+        ({ sent }) => {
+          entry.sent = mainBytes + sent;
+          this.render(entry);
+        },
+        entry.abort?.signal,
+        key,
+      );
+    } catch (err) {
+      if (entry.abort?.signal.aborted) throw err;
     }
   }
 
