@@ -86,6 +86,16 @@ export function errorBody(err: AppError, requestId: string) {
 }
 
 /**
+ * `Retry-After` (whole seconds, at least 1) from an error's `details.retryAfterSeconds`, so clients
+ * and proxies that do not read our envelope still back off for the right time.
+ */
+function retryAfterOf(err: AppError): string | undefined {
+  const seconds = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+  return String(Math.max(1, Math.ceil(seconds)));
+}
+
+/**
  * Turns any error into the one envelope. An AppError keeps its code and message (status < 500 is
  * meant for the caller); anything else becomes 500 `internal` with a generic message, and the real
  * error is logged once, here, with its cause chain.
@@ -94,7 +104,10 @@ export function toHttpError(err: unknown, requestId: string): HttpResult {
   if (isAppError(err)) {
     const status = statusFor[err.code];
     if (status >= 500) logger.error('request failed', { code: err.code, error: err });
-    return json(status, errorBody(err, requestId), { 'x-request-id': requestId });
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    const wait = retryAfterOf(err);
+    if ((status === 429 || status === 503) && wait !== undefined) headers['retry-after'] = wait;
+    return json(status, errorBody(err, requestId), headers);
   }
   logger.error('request failed unexpectedly', { error: err as Error });
   const internal = new AppError('internal', 'Internal error. Please try again later.');

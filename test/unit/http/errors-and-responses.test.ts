@@ -74,6 +74,31 @@ describe('errors to HTTP', () => {
     });
   });
 
+  it('sends Retry-After (whole seconds, at least 1) on 429 and 503 from details.retryAfterSeconds', () => {
+    const retry = (err: AppError) => toHttpError(err, 'r').headers?.['retry-after'];
+    expect(retry(new AppError('auth.throttled', 'Wait', { retryAfterSeconds: 840 }))).toBe('840');
+    expect(retry(new AppError('order.rateLimited', 'Wait', { retryAfterSeconds: 0.2 }))).toBe('1');
+    expect(retry(new AppError('order.tooManyUnpaid', 'Wait', { retryAfterSeconds: 59.1 }))).toBe(
+      '60',
+    );
+    expect(retry(new AppError('service.unavailable', 'Down', { retryAfterSeconds: 5 }))).toBe('5');
+    // Nothing to say, or not a back-off answer: no header.
+    expect(retry(new AppError('auth.throttled', 'Wait'))).toBeUndefined();
+    expect(retry(new AppError('auth.throttled', 'Wait', { retryAfterSeconds: 0 }))).toBeUndefined();
+    expect(
+      retry(new AppError('auth.throttled', 'Wait', { retryAfterSeconds: -3 })),
+    ).toBeUndefined();
+    expect(
+      retry(new AppError('auth.throttled', 'Wait', { retryAfterSeconds: '60' as never })),
+    ).toBeUndefined();
+    expect(
+      retry(new AppError('auth.throttled', 'Wait', { retryAfterSeconds: Number.NaN })),
+    ).toBeUndefined();
+    expect(
+      retry(new AppError('seller.versionConflict', 'x', { retryAfterSeconds: 5 })),
+    ).toBeUndefined();
+  });
+
   it('leaves details out when there are none', () => {
     expect(errorBody(new AppError('auth.required', 'Sign in first'), 'r')).toEqual({
       error: { code: 'auth.required', message: 'Sign in first' },
