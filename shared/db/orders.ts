@@ -21,6 +21,7 @@ import {
   applyPayment,
   type LineFailure,
   type Order,
+  type OrderLine,
   type OrderSeller,
 } from '../orders/order';
 import type { SellerStatus } from '../sellers/seller';
@@ -814,7 +815,8 @@ export interface RefundDue {
   orderCode: string;
   amount: number;
   reason: string;
-  state: 'open' | 'closed';
+  /** `withdrawn`: the seller fulfilled the order after all, the money pays it (never refunded). */
+  state: 'open' | 'closed' | 'withdrawn';
   createdAt: string;
   closedAt?: string;
   bankReference?: string;
@@ -867,6 +869,7 @@ export async function saveOrderChange(
   effects: ActionEffects & { refundReason?: string },
   options: { now: Date; piiDays: number },
 ): Promise<boolean> {
+  if (effects.fulfil) return saveFulfilment(previous, next, effects.fulfil.excess, options);
   const { doc } = db();
   const holdPk = (await getRaw(orderKey(previous.code)))?.holdKey as string | undefined;
   const items: Record<string, unknown>[] = [
@@ -901,6 +904,150 @@ export async function saveOrderChange(
       const reasons = err.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw err;
+      if (attempt >= 10) throw err;
+      await sleep(Math.floor(Math.random() * Math.min(400, 10 * 2 ** attempt)));
+    }
+  }
+}
+
+/** Every refund-due record of one order (the seller's refunds, filtered; all pages). */
+export async function listOrderRefunds(sellerId: string, code: string): Promise<RefundDue[]> {
+  const { doc, tableName } = db();
+  const out: RefundDue[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :refund)',
+        FilterExpression: 'orderCode = :code',
+        ExpressionAttributeValues: {
+          ':pk': `SELLER#${sellerId}`,
+          ':refund': 'REFUND#',
+          ':code': code,
+        },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    out.push(...(page.Items ?? []).map(toRefund));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * "Fulfil anyway" saved in one transaction on the version read: the reopened order, the stock of
+ * each goods line taken again (on `stock >= quantity`, the product active) and each service date
+ * booked again (within the product's capacity), the ledger sale, every open refund-due record of
+ * the order withdrawn (on condition it is still open) and a refund-due record for what goes
+ * beyond the total. Refused when money of the order was already given back. Not enough stock or
+ * room: order.outOfStock / order.capacityFull (409) and nothing written. Returns false when the
+ * order or one of its refunds changed meanwhile (the caller reads again and decides again).
+ */
+async function saveFulfilment(
+  previous: Order,
+  next: Order,
+  excess: number,
+  options: { now: Date; piiDays: number },
+): Promise<boolean> {
+  const { doc, tableName } = db();
+  const at = options.now.toISOString();
+  const refunds = await listOrderRefunds(previous.sellerId, previous.code);
+  if (refunds.some((r) => r.state === 'closed'))
+    throw new AppError('order.actionNotAllowed', 'Money of this order was already given back', {
+      action: 'fulfil',
+      status: previous.status,
+    });
+  const items: Record<string, unknown>[] = [orderReplace(next, previous.version, options.piiDays)];
+  const meanings: Array<{ line?: OrderLine; refund?: string }> = [{}];
+  for (const line of previous.lines) {
+    if (line.kind === 'goods') {
+      items.push(stockChange(line.productId, -line.quantity, options.now));
+    } else {
+      const product = await getRaw(productKey(line.productId));
+      const capacity = Number(product?.capacityPerDate ?? 0);
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: capacityKey(line.productId, line.date as string),
+          UpdateExpression:
+            'SET booked = if_not_exists(booked, :zero) + :q, productId = :pid, #date = :date, entity = :entity',
+          ConditionExpression: 'attribute_not_exists(booked) OR booked <= :room',
+          ExpressionAttributeNames: { '#date': 'date' },
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':q': line.quantity,
+            ':pid': line.productId,
+            ':date': line.date,
+            ':entity': 'capacity',
+            ':room': capacity - line.quantity,
+          },
+        },
+      });
+    }
+    meanings.push({ line });
+  }
+  items.push(ledgerPut(orderLedgerEntry(next, 'sale', options.now)));
+  meanings.push({});
+  for (const r of refunds.filter((x) => x.state === 'open')) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: refundKey(r.id),
+        UpdateExpression: 'SET #state = :withdrawn, closedAt = :at, withdrawnBecause = :why',
+        ConditionExpression: 'entity = :refund AND #state = :open',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':withdrawn': 'withdrawn',
+          ':open': 'open',
+          ':at': at,
+          ':why': 'fulfilled',
+          ':refund': 'refund',
+        },
+      },
+    });
+    meanings.push({ refund: r.id });
+  }
+  if (excess > 0) {
+    items.push(
+      refundPut({
+        id: `RF-${previous.code}-FULFIL`,
+        sellerId: previous.sellerId,
+        orderCode: previous.code,
+        amount: excess,
+        reason: 'overpaid',
+        state: 'open',
+        createdAt: at,
+      }),
+    );
+    meanings.push({});
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items as never }));
+      return true;
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) {
+        const meaning = meanings[failed];
+        if (meaning?.refund) return false;
+        const line = meaning?.line;
+        if (line?.kind === 'goods')
+          throw new AppError('order.outOfStock', 'Not enough in stock to fulfil this order', {
+            productId: line.productId,
+            requested: line.quantity,
+          });
+        if (line)
+          throw new AppError('order.capacityFull', 'This date is fully booked', {
+            productId: line.productId,
+            date: line.date,
+          });
+        throw err;
+      }
       if (attempt >= 10) throw err;
       await sleep(Math.floor(Math.random() * Math.min(400, 10 * 2 ** attempt)));
     }

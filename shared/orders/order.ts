@@ -463,11 +463,18 @@ export function buildOrders(input: {
 
 // ---- the state machine ----------------------------------------------------------------------
 
-export const ORDER_ACTIONS = ['confirm', 'ship', 'deliver', 'pickedUp', 'cancel'] as const;
+export const ORDER_ACTIONS = [
+  'confirm',
+  'ship',
+  'deliver',
+  'pickedUp',
+  'cancel',
+  'fulfil',
+] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 export const OrderActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.enum(['confirm', 'ship', 'deliver', 'pickedUp']) }),
+  z.strictObject({ action: z.enum(['confirm', 'ship', 'deliver', 'pickedUp', 'fulfil']) }),
   z.strictObject({
     action: z.literal('cancel'),
     reason: singleLine(3, ORDER_LIMITS.reasonLength),
@@ -481,6 +488,8 @@ const FROM: Record<OrderAction, readonly FulfilmentStatus[]> = {
   deliver: ['shipped'],
   pickedUp: ['confirmed'],
   cancel: ['placed', 'confirmed'],
+  // "Fulfil anyway": money arrived for an order that had expired or been cancelled.
+  fulfil: ['expired', 'cancelled'],
 };
 
 const paidInFull = (order: Pick<Order, 'paymentStatus'>) =>
@@ -493,12 +502,17 @@ const DONE: Record<OrderAction, string> = {
   deliver: 'delivered',
   pickedUp: 'picked up',
   cancel: 'cancelled',
+  fulfil: 'fulfilled',
 };
 
 /** Why an action is not allowed now, or undefined when it is. */
 export function refusal(order: Order, action: OrderAction): string | undefined {
   if (!FROM[action].includes(order.status))
     return `${order.status === 'expired' ? 'An' : 'A'} ${order.status} order cannot be ${DONE[action]}`;
+  if (action === 'fulfil' && (order.payment !== 'vietqr' || !paidInFull(order)))
+    return 'Only an order paid in full can be fulfilled after it ended';
+  if (action === 'fulfil' && order.saleRecorded)
+    return 'This order was already sold once; it cannot be reopened';
   if ((action === 'ship' || action === 'deliver') && order.delivery.method !== 'ship')
     return 'This order is picked up, not shipped';
   if (action === 'pickedUp' && order.delivery.method !== 'pickup')
@@ -522,11 +536,19 @@ export interface ActionEffects {
   refundDue?: number;
   /** Drop the order from the payment-expiry queue and the buyer's unpaid count. */
   leavesPaymentQueue: boolean;
+  /**
+   * "Fulfil anyway": take the stock and capacity of every line again (each on condition there is
+   * enough), withdraw the order's open refund-due records (the money now pays the order) and owe
+   * back only what goes beyond the total (`excess`).
+   */
+  fulfil?: { excess: number };
 }
 
 /**
  * Applies a seller's action: the next order and its effects, or order.actionNotAllowed (409).
- * COD orders become paid (cash received) and a sale when delivered or picked up.
+ * COD orders become paid (cash received) and a sale when delivered or picked up. `fulfil` reopens
+ * an expired or cancelled VietQR order that money paid in full (and was never a sale) into the
+ * normal flow as `confirmed`, with its ledger sale.
  */
 export function applyAction(
   order: Order,
@@ -582,6 +604,18 @@ export function applyAction(
       }
       return { order: ended, effects: { releaseStock: false, leavesPaymentQueue: false } };
     }
+    case 'fulfil': {
+      const { endedAt: _e, cancelReason: _c, expiresAt: _x, ...next } = base;
+      return {
+        order: { ...next, status: 'confirmed', saleRecorded: true },
+        effects: {
+          releaseStock: false,
+          leavesPaymentQueue: false,
+          ledger: 'sale',
+          fulfil: { excess: Math.max(0, order.amountPaid - order.total) },
+        },
+      };
+    }
     case 'cancel': {
       const { expiresAt: _e, ...next } = base;
       return {
@@ -636,7 +670,7 @@ export function applyPayment(
   const paymentStatus: PaymentStatus =
     amountPaid < order.total ? 'partially_paid' : amountPaid === order.total ? 'paid' : 'overpaid';
   // Money for a cancelled or expired order is recorded but is no sale (nothing is handed over):
-  // the payments issue flags it for the seller to fulfil anew or refund.
+  // the seller fulfils it anyway (the `fulfil` action, stock permitting) or refunds it.
   const open = order.status !== 'cancelled' && order.status !== 'expired';
   const becamePaid =
     open && !order.saleRecorded && amountPaid >= order.total && order.payment === 'vietqr';

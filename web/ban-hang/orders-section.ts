@@ -75,6 +75,7 @@ const ACTION_LABEL: Record<string, Bi> = {
   deliver: bi('Đã giao hàng', 'Mark as delivered'),
   pickedUp: bi('Khách đã nhận hàng', 'Mark as picked up'),
   cancel: bi('Hủy đơn', 'Cancel the order'),
+  fulfil: bi('Vẫn giao hàng (mở lại đơn)', 'Fulfil anyway (reopen the order)'),
 };
 const ACTION_DONE: Record<string, Bi> = {
   confirm: bi('Đã xác nhận đơn.', 'Order confirmed.'),
@@ -82,6 +83,10 @@ const ACTION_DONE: Record<string, Bi> = {
   deliver: bi('Đã ghi nhận giao hàng.', 'Marked as delivered.'),
   pickedUp: bi('Đã ghi nhận khách nhận hàng.', 'Marked as picked up.'),
   cancel: bi('Đã hủy đơn; hàng đã trả lại kho.', 'Order cancelled; stock given back.'),
+  fulfil: bi(
+    'Đã mở lại đơn: hàng đã giữ lại trong kho, tiền được tính cho đơn.',
+    'Order reopened: stock taken again, the money pays the order.',
+  ),
 };
 const HISTORY_LABEL: Record<string, Bi> = {
   place: bi('Khách đặt hàng', 'Placed by the buyer'),
@@ -521,6 +526,17 @@ function renderDetail(o: OrderDetail) {
         return;
       }
       void busy(button, async () => {
+        if (action === 'fulfil') {
+          const ok = await confirmDialog({
+            title: bi('Vẫn giao đơn này?', 'Fulfil this order anyway?'),
+            body: bi(
+              `Đơn ${o.code} đã ${o.status === 'expired' ? 'hết hạn' : 'bị hủy'} nhưng khách đã trả ${formatVnd(o.amountPaid)}. Đơn sẽ mở lại ở trạng thái “Đã xác nhận”, hàng được giữ lại trong kho (nếu còn đủ) và không cần hoàn tiền nữa (trừ phần trả dư).`,
+              `Order ${o.code} ${o.status === 'expired' ? 'expired' : 'was cancelled'} but the buyer paid ${formatVnd(o.amountPaid)}. It reopens as “Confirmed”, the stock is taken again (if enough is left) and no refund is owed any more (except an overpayment).`,
+            ),
+            confirm: bi('Vẫn giao hàng', 'Fulfil anyway'),
+          });
+          if (ok === null) return;
+        }
         try {
           rerender(await act(o.code, { action }));
         } catch (err) {
@@ -628,6 +644,16 @@ function renderDetail(o: OrderDetail) {
       ]),
       o.allowedActions.length > 0
         ? [h('h4', null, bi('Xử lý đơn', 'Handle the order')), actionsBox, cancelBox]
+        : null,
+      o.allowedActions.includes('fulfil')
+        ? h(
+            'p',
+            { class: 'notice', 'data-kind': 'info' },
+            bi(
+              'Tiền đến sau khi đơn đã kết thúc. Bạn có thể vẫn giao hàng (nếu còn hàng), hoặc hoàn tiền cho khách ở mục “Tiền cần hoàn cho khách”.',
+              'The money arrived after the order ended. Fulfil it anyway (if the stock allows), or give the money back under “Money to give back to buyers”.',
+            ),
+          )
         : null,
       o.payment === 'vietqr' &&
         o.paymentStatus !== 'paid' &&
