@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealConnectionSecret } from '../../../functions/payments/connection-secrets';
 import { newConnectionId } from '../../../functions/payments/create-connection';
 import { routes } from '../../../infra/routes';
+import { resetTokenHash } from '../../../shared/accounts/recovery';
 import { recordPayment, setDeliveryOptions } from '../../../shared/db/orders';
 import {
   newTransferRecord,
   putConnectionIfAbsent,
   recordTransferOnly,
 } from '../../../shared/db/payments';
+import { insertPasswordReset } from '../../../shared/db/recovery';
 import { apiEvent } from '../../helpers/api-event';
 import {
   adminSession,
@@ -56,6 +59,11 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/seller/api-keys/{keyId}':          [401,  204,  404,  403,  403,  403],
   'GET /api/officer/sellers':                     [401,  403,  403,  403,  200,  200],
   'POST /api/officer/sellers/{sellerId}/status':  [401,  403,  403,  403,  200,  200],
+  // The same 202 for anyone and any login (a fresh login per call: 3 per login per hour).
+  'POST /api/auth/password-reset/request':        [202,  202,  202,  202,  202,  202],
+  // A fresh valid link per call (whoever calls, the token is the credential).
+  'POST /api/auth/password-reset/confirm':        [204,  204,  204,  204,  204,  204],
+  'POST /api/officer/sellers/{sellerId}/one-time-password': [401, 403, 403, 403, 201, 201],
   'POST /api/admin/officers':                     [401,  403,  403,  403,  403,  201],
   // A fresh approved seller has no bank change waiting: officers pass the gate and get 409.
   'GET /api/officer/bank-changes':                [401,  403,  403,  403,  200,  200],
@@ -263,6 +271,21 @@ const BODIES: Record<string, (caller: Caller) => Promise<unknown>> = {
   async 'POST /api/auth/sign-in'() {
     const someone = await sellerSession();
     return { login: someone.email, password: someone.password };
+  },
+  async 'POST /api/auth/password-reset/request'() {
+    return { login: `nobody-${++counter}-${Date.now()}@example.vn` };
+  },
+  async 'POST /api/auth/password-reset/confirm'() {
+    const someone = await sellerSession();
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    await insertPasswordReset({
+      tokenHash: resetTokenHash(token),
+      accountId: someone.accountId,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 30 * 60_000).toISOString(),
+    });
+    return { token, newPassword: 'Tôm-khô-Rạch-Gốc-mới-2027' };
   },
   async 'POST /api/me/password'(caller) {
     return {

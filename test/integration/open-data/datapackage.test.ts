@@ -32,6 +32,9 @@ describe('open-data datapackage.json', () => {
     );
     expect(res.body.homepage).toBe('https://choso.example.vn/du-lieu-mo/');
     expect(res.body.licenses[0].name).toBe('CC-BY-4.0');
+    // the thresholds the tables use (test env: defaults)
+    expect(res.body.description).toContain('fewer than 3 sellers');
+    expect(res.body.description).toContain('p = 10');
   });
 
   it('its fields are the columns of the API’s tables, as the long table lays them out', async () => {
@@ -54,5 +57,17 @@ describe('open-data datapackage.json', () => {
         }
     }
     expect(new Set(records.map((r) => r.period)).size).toBe(13);
+    // the CSV resource the descriptor points at: its header is the fields, a row per record
+    const csv = await call('GET /api/open-data/sales', { query: { year: '2026', format: 'csv' } });
+    expect(csv.status).toBe(200);
+    expect(String(csv.headers['content-type'])).toMatch(/^text\/csv/);
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(fields.map((f) => f.name).join(','));
+    expect(lines.slice(1)).toEqual(
+      records.map((r) => fields.map((f) => String(r[f.name as keyof typeof r])).join(',')),
+    );
   });
 });
