@@ -1,13 +1,15 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { getConfig } from '../../shared/config';
 import { dueForPurge, getOrder, purgeBuyerData } from '../../shared/db/orders';
+import { purgeTransferTexts } from '../../shared/db/payments';
 import { logger } from '../_http/logger';
 
 getConfig();
 
 /**
  * Scheduled: removes buyer name, phone, email, address and note from orders that ended more than
- * PII_RETENTION_DAYS ago (the purge queue on gsi2, due time = end + retention; no scan).
+ * PII_RETENTION_DAYS ago (the purge queue on gsi2, due time = end + retention; no scan), and the
+ * bank texts of the transfers tied to each (first: a failure between the two is redone next run).
  */
 export async function purgeDueBuyerData(now: Date, batch = 100): Promise<{ purged: number }> {
   let purged = 0;
@@ -17,6 +19,7 @@ export async function purgeDueBuyerData(now: Date, batch = 100): Promise<{ purge
     for (const code of codes) {
       const order = await getOrder(code);
       if (!order || order.piiPurgedAt) continue;
+      await purgeTransferTexts(order, now);
       if (await purgeBuyerData(order, now)) {
         purged++;
         progressed++;

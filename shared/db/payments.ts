@@ -259,6 +259,8 @@ export interface TransferRecord extends Omit<BankTransfer, 'amount'> {
   };
   /** Review only: the delivery as received (capped), for a person to read. */
   rawBody?: string;
+  /** When the bank text (which can hold the buyer's name) was removed with the order's buyer data. */
+  textPurgedAt?: string;
   version: number;
 }
 
@@ -281,6 +283,7 @@ const TRANSFER_FIELDS = [
   'result',
   'resolution',
   'rawBody',
+  'textPurgedAt',
   'version',
 ] as const satisfies readonly (keyof TransferRecord)[];
 
@@ -563,6 +566,65 @@ export async function listOrderPayments(orderCode: string): Promise<PaymentRecor
       ...(bankReference ? { bankReference: String(bankReference) } : {}),
     };
   });
+}
+
+/**
+ * With an order's buyer data, the bank texts of the transfers tied to it go too (the text often
+ * holds the buyer's name and phone): every transfer that paid the order (its payment records) and
+ * every transfer of the seller's unmatched and review queues naming it. The content (and a kept
+ * raw body) is emptied, `textPurgedAt` set; amounts, ids, times and results stay. Idempotent: the
+ * purge job runs it before purging the order, so a failure in between is redone on the next run.
+ */
+export async function purgeTransferTexts(
+  order: Pick<Order, 'code' | 'sellerId'>,
+  now: Date,
+): Promise<number> {
+  const { doc, tableName } = db();
+  const ids = new Set((await listOrderPayments(order.code)).map((p) => p.transferId));
+  for (const state of QUEUED) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+          FilterExpression: 'orderCode = :code',
+          ExpressionAttributeValues: {
+            ':pk': `SELLER#${order.sellerId}`,
+            ':prefix': `TRANSFER#${state}#`,
+            ':code': order.code,
+          },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) ids.add(String(item.id));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  let purged = 0;
+  for (const id of ids) {
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: transferKey(id),
+          UpdateExpression: 'SET content = :empty, textPurgedAt = :at REMOVE rawBody',
+          ConditionExpression: 'entity = :transfer AND attribute_not_exists(textPurgedAt)',
+          ExpressionAttributeValues: {
+            ':empty': '',
+            ':at': now.toISOString(),
+            ':transfer': 'transfer',
+          },
+        }),
+      );
+      purged++;
+    } catch (err) {
+      // Already purged (a repeated run), or no such transfer: nothing to do.
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+  return purged;
 }
 
 // ---- the unmatched queue --------------------------------------------------------------------
