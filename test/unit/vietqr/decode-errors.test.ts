@@ -78,7 +78,7 @@ describe('decode errors, whole', () => {
       message: 'ID is not two digits',
       position: 6,
     });
-    expect(err('0002010X12')).toStrictEqual({
+    expect(err('00020101X12')).toStrictEqual({
       code: 'vietqr.malformedTlv',
       message: 'LEN of 01 is not two digits',
       position: 6,
