@@ -45,6 +45,11 @@ import { counterSalePut, holdRelease, orderKey, orderReplace, refundPut, toOrder
  */
 
 export const connectionKey = (id: string) => ({ pk: `PAYCONN#${id}`, sk: 'PAYCONN' });
+/** A seller's count of active connections: the limit is held by a conditional update of it. */
+export const connectionCountKey = (sellerId: string) => ({
+  pk: `PAYCONNCOUNT#${sellerId}`,
+  sk: 'PAYCONNCOUNT',
+});
 
 /** A connection's stored item: key, listed under its seller by creation time, then `fields`. */
 const connectionItem = (connection: PaymentConnection, fields: object) => ({
@@ -112,35 +117,80 @@ export async function listConnections(sellerId: string): Promise<PaymentConnecti
   return (out.Items ?? []).map(toConnection);
 }
 
-/** Stores a new connection with the caller's audit items; refuses beyond the active limit. */
+/**
+ * Makes sure the seller's active-connection counter exists: a seller from before the counter gets
+ * one holding its current number of active connections (only the first of racing writers wins;
+ * they all count the same connections).
+ */
+async function ensureConnectionCount(sellerId: string): Promise<void> {
+  const { doc, tableName } = db();
+  if (await getItem(connectionCountKey(sellerId))) return;
+  const active = (await listConnections(sellerId)).filter((c) => !c.disabledAt).length;
+  try {
+    await doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...connectionCountKey(sellerId), entity: 'paymentConnectionCount', active },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
+}
+
+const limitReached = () =>
+  new AppError(
+    'paymentConnection.limitReached',
+    `At most ${MAX_ACTIVE_CONNECTIONS} active payment connections`,
+    { max: MAX_ACTIVE_CONNECTIONS },
+  );
+
+/**
+ * Stores a new connection with the caller's audit items; refuses beyond the active limit. The
+ * limit holds under parallel creations: the seller's counter is raised in the same transaction,
+ * on condition it is below the limit.
+ */
 export async function insertConnection(
   connection: PaymentConnection,
   extra: Record<string, unknown>[] = [],
 ): Promise<void> {
-  const active = (await listConnections(connection.sellerId)).filter((c) => !c.disabledAt);
-  if (active.length >= MAX_ACTIVE_CONNECTIONS)
-    throw new AppError(
-      'paymentConnection.limitReached',
-      `At most ${MAX_ACTIVE_CONNECTIONS} active payment connections`,
-      { max: MAX_ACTIVE_CONNECTIONS },
-    );
+  await ensureConnectionCount(connection.sellerId);
   const { doc, tableName } = db();
   const fields: Record<string, unknown> = {};
   for (const f of CONNECTION_FIELDS) if (connection[f] !== undefined) fields[f] = connection[f];
-  await doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: connectionItem(connection, fields),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...extra,
-      ] as never,
-    }),
-  );
+  const items = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: connectionCountKey(connection.sellerId),
+        UpdateExpression: 'SET active = active + :one',
+        ConditionExpression: 'active < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': MAX_ACTIVE_CONNECTIONS },
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: connectionItem(connection, fields),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...extra,
+  ];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items as never }));
+      return;
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw limitReached();
+      // Parallel creations touch the same counter: try again, the condition decides.
+      if (!reasons.some((r) => r.Code === 'TransactionConflict') || attempt >= 20) throw err;
+      await backoff(attempt);
+    }
+  }
 }
 
 export async function getConnection(id: string): Promise<PaymentConnection | undefined> {
@@ -158,31 +208,46 @@ export async function disableConnection(
   now: Date,
   extra: Record<string, unknown>[] = [],
 ): Promise<PaymentConnection> {
+  await ensureConnectionCount(sellerId);
   const { doc, tableName } = db();
-  try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: connectionKey(id),
-              UpdateExpression: 'SET disabledAt = :at',
-              ConditionExpression:
-                'entity = :entity AND sellerId = :seller AND attribute_not_exists(disabledAt)',
-              ExpressionAttributeValues: {
-                ':at': now.toISOString(),
-                ':entity': 'paymentConnection',
-                ':seller': sellerId,
-              },
-            },
-          },
-          ...extra,
-        ] as never,
-      }),
-    );
-  } catch (err) {
-    if (!(err instanceof TransactionCanceledException)) throw err;
+  const items = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: connectionCountKey(sellerId),
+        UpdateExpression: 'SET active = active - :one',
+        ConditionExpression: 'active > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: connectionKey(id),
+        UpdateExpression: 'SET disabledAt = :at',
+        ConditionExpression:
+          'entity = :entity AND sellerId = :seller AND attribute_not_exists(disabledAt)',
+        ExpressionAttributeValues: {
+          ':at': now.toISOString(),
+          ':entity': 'paymentConnection',
+          ':seller': sellerId,
+        },
+      },
+    },
+    ...extra,
+  ];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items as never }));
+      break;
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      // Not the seller's, unknown, or already disabled: answered below as it is.
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') break;
+      if (!reasons.some((r) => r.Code === 'TransactionConflict') || attempt >= 20) throw err;
+      await backoff(attempt);
+    }
   }
   const connection = await getConnection(id);
   if (!connection || connection.sellerId !== sellerId)

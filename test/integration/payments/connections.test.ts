@@ -118,4 +118,39 @@ describe('payment connections', () => {
     });
     expect((await create(s.headers, { provider: 'casso', secret: SECRET })).status).toBe(201);
   });
+
+  it(`parallel creations never pass the limit of ${MAX_ACTIVE_CONNECTIONS}, nor parallel disables and creations drift the count`, async () => {
+    const s = await sellerSession();
+    const results = await Promise.all(
+      Array.from({ length: 16 }, () => create(s.headers, { provider: 'sepay', secret: SECRET })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(MAX_ACTIVE_CONNECTIONS);
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(
+      Array(16 - MAX_ACTIVE_CONNECTIONS).fill('paymentConnection.limitReached'),
+    );
+    const listed = async () =>
+      (await call('GET /api/seller/payment-connections', { headers: s.headers })).body.items.filter(
+        (c: { status: string }) => c.status === 'active',
+      );
+    expect(await listed()).toHaveLength(MAX_ACTIVE_CONNECTIONS);
+
+    // Two disables (each twice, in parallel) and eight creations at once: two places free up.
+    const ids = results.filter((r) => r.status === 201).map((r) => r.body.id as string);
+    const disable = (id: string) =>
+      call('DELETE /api/seller/payment-connections/{connectionId}', {
+        headers: s.headers,
+        path: { connectionId: id },
+      });
+    await Promise.all([
+      disable(ids[0] as string),
+      disable(ids[0] as string),
+      disable(ids[1] as string),
+      disable(ids[1] as string),
+    ]);
+    const again = await Promise.all(
+      Array.from({ length: 8 }, () => create(s.headers, { provider: 'casso', secret: SECRET })),
+    );
+    expect(again.filter((r) => r.status === 201)).toHaveLength(2);
+    expect(await listed()).toHaveLength(MAX_ACTIVE_CONNECTIONS);
+  });
 });
