@@ -208,7 +208,7 @@ function table(spec: TableSpec, period: Period, measure: Measure, showZeros: boo
   const tableEl = h(
     'table',
     { class: wide ? 'open-table wide' : 'open-table' },
-    h('caption', null, caption),
+    h('caption', null, h('span', { class: 'caption-text' }, caption)),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, spec.rowHead), head)),
     h(
       'tbody',
