@@ -207,12 +207,14 @@ export function openDataDescriptor(o: DescriptorOptions) {
       {
         name: `sales-${year}`,
         title: `Sales ${year} by commune and sector, monthly and yearly (CSV)`,
-        description: `${year}: one row per breakdown, code and period. ${SUPPRESSED} = suppressed.`,
+        description: `${year}: one row per breakdown, code and period. ${SUPPRESSED} = suppressed. UTF-8 with a byte-order mark (BOM), CRLF line ends.`,
         path: `${o.origin}/api/open-data/sales?year=${year}&format=csv`,
         type: 'table',
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
+        // RFC 4180 with CRLF; the file starts with a UTF-8 byte-order mark for spreadsheet programs.
+        dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', header: true },
         licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/' }],
         schema: schema(),
       },

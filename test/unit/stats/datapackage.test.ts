@@ -177,6 +177,11 @@ describe('open-data datapackage.json', () => {
     expect(descriptor.resources[2]?.path).toBe(
       'https://choso.example.vn/api/open-data/sales?year=2026&format=csv',
     );
+    expect(descriptor.resources[2]).toMatchObject({
+      format: 'csv',
+      mediatype: 'text/csv',
+      dialect: { delimiter: ',', lineTerminator: '\r\n', header: true },
+    });
     expect(descriptor.resources[3]?.path).toBe(
       'https://choso.example.vn/api/open-data/sales?year=2026',
     );
