@@ -85,7 +85,7 @@ export function createOutboxHandler(options: { dir: string }) {
         `<p><a href="/_outbox/">← Hộp thư đi / Outbox</a></p><h1>${escape(mail.subject)}</h1>` +
           `<dl><dt>Từ / From</dt><dd>${escape(mail.from)}</dd><dt>Đến / To</dt><dd>${escape(mail.to)}</dd>` +
           `<dt>Lúc / At</dt><dd>${escape(mail.at)}</dd></dl>` +
-          `<pre class="mail-text" style="white-space: pre-wrap">${linkify(mail.text)}</pre>`,
+          `<pre class="mail-text" style="white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit">${linkify(mail.text)}</pre>`,
       ),
     );
     return true;

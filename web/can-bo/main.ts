@@ -6,6 +6,7 @@ import { type Bi, bi } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
 import { loadReference, type Reference } from '../lib/reference';
 import { requireRole, type SellerStatus, type SellerView } from '../lib/session';
+import { oneTimePasswordButton } from './one-time-password';
 import { showTransfers } from './transfers-section';
 
 /**
@@ -263,6 +264,7 @@ function item(s: SellerView): HTMLLIElement {
         ),
       ),
     ),
+    s.status === 'rejected' ? null : oneTimePasswordButton(s),
   );
 }
 

@@ -6,6 +6,7 @@ import { bi } from '../../lib/i18n';
 import { setupPage } from '../../lib/layout';
 import { loadReference, type Reference } from '../../lib/reference';
 import { bankFieldset, profileFields, profileValues } from '../../lib/seller-fields';
+import { showPasswordToggle } from '../../lib/show-password';
 
 /**
  * Seller sign-up: the same zod schema as the API checks every field before sending; the API's
@@ -88,6 +89,7 @@ function build(ref: Reference) {
       f.phone.wrap,
       email.wrap,
       password.wrap,
+      showPasswordToggle(password.control),
     ),
     bankFieldset(f),
     h('div', { class: 'actions' }, submit),
