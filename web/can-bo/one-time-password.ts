@@ -1,7 +1,6 @@
 import { api, asApiError } from '../lib/api';
 import { confirmDialog } from '../lib/dialog';
 import { announce, h } from '../lib/dom';
-import { formatDate } from '../lib/format';
 import { bi } from '../lib/i18n';
 import type { SellerView } from '../lib/session';
 
@@ -41,6 +40,12 @@ async function issue(s: SellerView, result: HTMLElement) {
     },
   });
   if (reason === null) return;
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString('vi-VN', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
   try {
     const out = await api<{ oneTimePassword: string; expiresAt: string; login: string }>(
       `/api/officer/sellers/${encodeURIComponent(s.id)}/one-time-password`,
@@ -49,8 +54,8 @@ async function issue(s: SellerView, result: HTMLElement) {
     announce(
       result,
       bi(
-        `Mật khẩu dùng một lần: ${out.oneTimePassword} (hết hạn ${formatDate(out.expiresAt)}). Đọc cho người bán qua điện thoại: đăng nhập bằng ${out.login} và mật khẩu này, rồi đặt mật khẩu mới. Mật khẩu chỉ hiện lần này.`,
-        `One-time password: ${out.oneTimePassword} (expires ${formatDate(out.expiresAt)}). Read it to the seller: sign in as ${out.login} with it, then choose a new password. It is shown only now.`,
+        `Mật khẩu dùng một lần: ${out.oneTimePassword} (hết hạn lúc ${time(out.expiresAt)}). Đọc cho người bán qua điện thoại: đăng nhập bằng ${out.login} và mật khẩu này, rồi đặt mật khẩu mới. Mật khẩu chỉ hiện lần này.`,
+        `One-time password: ${out.oneTimePassword} (expires at ${time(out.expiresAt)}). Read it to the seller: sign in as ${out.login} with it, then choose a new password. It is shown only now.`,
       ),
       'success',
     );
