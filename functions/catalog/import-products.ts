@@ -1,24 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import { headerOf, column as importColumn } from '../../shared/catalog/import/columns';
 import {
   buildReport,
   chunk,
+  type ExistingProduct,
   findHeader,
   IMPORT_LIMITS,
   readGrid,
+  type ValidatedImport,
+  type ValidRow,
   validateImport,
 } from '../../shared/catalog/import/import-file';
+import { rowMessage } from '../../shared/catalog/import/messages';
 import { duplicateKeyOf } from '../../shared/catalog/import/rows';
 import { ImportWriteError, writeAllOrNothing } from '../../shared/catalog/import/write';
-import { assertSellerMayWrite, createProduct, type Product } from '../../shared/catalog/product';
+import {
+  applyUpdate,
+  assertSellerMayWrite,
+  createProduct,
+  type Product,
+  type ProductUpdate,
+} from '../../shared/catalog/product';
 import { getConfig } from '../../shared/config';
 import {
   deleteUntouchedProducts,
   getSellerSnapshot,
   insertMany,
   listBySeller,
+  updateProduct,
 } from '../../shared/db/products';
-import { AppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import { findMissingImages } from '../../shared/storage/images';
 import { requireSeller } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
@@ -65,24 +77,85 @@ async function removeImported(
   return { kept: batch.filter((p) => kept.has(p.id)) };
 }
 
-/** Ids and the writer; tests may replace them. */
+/** Ids and the writers; tests may replace them. */
 export const importDeps = {
   newId: (): string => randomUUID(),
   insert: insertMany,
   remove: removeImported,
+  update: updateProduct,
 };
 
-/** name|unit of the seller's products that are not archived (re-imports fail as already_exists). */
-async function existingKeys(sellerId: string): Promise<Set<string>> {
-  const keys = new Set<string>();
+/** The seller's products that are not archived, by name|unit (a row with that key updates it). */
+async function existingProducts(sellerId: string): Promise<Map<string, Product>> {
+  const byKey = new Map<string, Product>();
   let cursor: string | undefined;
   do {
     const page = await listBySeller(sellerId, { limit: 100, cursor });
     for (const p of page.items)
-      if (p.status !== 'archived') keys.add(duplicateKeyOf(p.name.vi, p.unit));
+      if (p.status !== 'archived') byKey.set(duplicateKeyOf(p.name.vi, p.unit), p);
     cursor = page.nextCursor;
   } while (cursor);
-  return keys;
+  return byKey;
+}
+
+/**
+ * What a row changes on the product it matches: the required columns always, the others only
+ * when their cell is filled (an empty cell keeps what is stored, e.g. images added in the form).
+ */
+function updateOf(row: ValidRow, stored: Product): ProductUpdate {
+  const p = row.product;
+  const has = (...ids: ValidRow['filled']) => ids.some((id) => row.filled.includes(id));
+  const en = (filled: boolean, fresh: string | undefined, old: string | undefined) => {
+    const value = filled ? fresh : old;
+    return value === undefined ? {} : { en: value };
+  };
+  return {
+    version: stored.version,
+    name: { vi: p.name.vi, ...en(has('nameEn'), p.name.en, stored.name.en) },
+    ...(has('description', 'descriptionEn')
+      ? {
+          description: {
+            vi: has('description') ? p.description.vi : stored.description.vi,
+            ...en(has('descriptionEn'), p.description.en, stored.description.en),
+          },
+        }
+      : {}),
+    category: p.category,
+    unit: p.unit,
+    price: p.price,
+    originCommuneCode: p.originCommuneCode,
+    ...(has('priceTiers') ? { priceTiers: p.priceTiers } : {}),
+    ...(has('stock') ? { stock: p.stock } : {}),
+    ...(has('capacityPerDate') ? { capacityPerDate: p.capacityPerDate } : {}),
+    ...(has('ocopStars', 'ocopNumber', 'ocopExpiresOn', 'otherCertifications')
+      ? { certifications: p.certifications }
+      : {}),
+    ...(has('images') ? { images: p.images } : {}),
+    ...(has('status') ? { status: p.status } : {}),
+  };
+}
+
+/** A row that could not be applied to its product, as a row error (validation stays pure). */
+function failRow(
+  validated: ValidatedImport,
+  row: ValidRow,
+  code: 'invalid_combination' | 'changed_meanwhile',
+  rule?: string,
+) {
+  const def = importColumn('name');
+  validated.errors.push({
+    row: row.row,
+    column: headerOf(def),
+    code,
+    message: rowMessage({ code, column: def, ...(rule ? { rule } : {}) }),
+  });
+  validated.failedRows.push(row.row);
+  validated.valid = validated.valid.filter((v) => v !== row);
+  validated.counts = {
+    ...validated.counts,
+    valid: validated.counts.valid - 1,
+    failed: validated.counts.failed + 1,
+  };
 }
 
 /**
@@ -100,7 +173,12 @@ export const handler = httpHandler(
     if (!seller) throw new AppError('seller.notFound', 'No such seller');
     assertSellerMayWrite(seller.status);
 
-    const options = { sellerId, existingKeys: await existingKeys(sellerId) };
+    const stored = await existingProducts(sellerId);
+    const existing = new Map<string, ExistingProduct>(
+      [...stored].map(([key, p]) => [key, { id: p.id, version: p.version }]),
+    );
+    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const options = { sellerId, existing, today };
     let validated = validateImport(file, options);
     // Image keys must name uploaded images (as for a single product): read each once, and
     // validate again with the missing ones so their rows fail like any other bad cell.
@@ -108,6 +186,20 @@ export const handler = httpHandler(
       validated.valid.flatMap(({ product }) => product.images ?? []),
     );
     if (missingImages.size > 0) validated = validateImport(file, { ...options, missingImages });
+    // Rows that update a product: the merged result must still be a consistent product.
+    const byId = new Map([...stored.values()].map((p) => [p.id, p]));
+    const updates: Array<{ row: ValidRow; before: Product; next: Product }> = [];
+    for (const row of [...validated.valid]) {
+      const before = row.existing && byId.get(row.existing.id);
+      if (!before) continue;
+      try {
+        updates.push({ row, before, next: applyUpdate(before, updateOf(row, before), now) });
+      } catch (err) {
+        if (!isAppError(err)) throw err;
+        const issue = (err.details?.issues as Array<{ message?: string }> | undefined)?.[0];
+        failRow(validated, row, 'invalid_combination', issue?.message ?? err.message);
+      }
+    }
     const base = {
       importId: importDeps.newId(),
       mode: body.mode,
@@ -126,12 +218,12 @@ export const handler = httpHandler(
       );
     }
 
-    const products: Array<{ row: number; product: Product }> = validated.valid.map(
-      ({ row, product }) => ({
+    const products: Array<{ row: number; product: Product }> = validated.valid
+      .filter((v) => !v.existing)
+      .map(({ row, product }) => ({
         row,
         product: createProduct(product, { id: importDeps.newId(), sellerId }, now),
-      }),
-    );
+      }));
     try {
       await writeAllOrNothing(
         chunk(
@@ -156,11 +248,44 @@ export const handler = httpHandler(
       }
       throw err;
     }
-    logger.info('products imported', { importId: base.importId, count: products.length });
+    // Updates after the new products: each on the version read at the start, so a product the
+    // seller (or an order) changed meanwhile is not overwritten; its row is reported instead.
+    const updated: Array<{ row: number; id: string; updated: true }> = [];
+    for (const u of updates) {
+      if (u.next !== u.before) {
+        try {
+          await importDeps.update(u.next, {
+            expectedVersion: u.before.version,
+            writeStock: u.row.filled.includes('stock'),
+            now,
+          });
+        } catch (err) {
+          if (!isAppError(err) || err.code !== 'product.versionConflict') throw err;
+          failRow(validated, u.row, 'changed_meanwhile');
+          continue;
+        }
+      }
+      updated.push({ row: u.row.row, id: u.before.id, updated: true });
+    }
+    if (products.length + updated.length === 0) {
+      // Every row was valid but none could be written (all changed meanwhile): nothing imported.
+      throw new AppError(
+        'import.invalidRows',
+        `${validated.failedRows.length} rows could not be written; nothing was imported`,
+        { ...buildReport(base, validated, []) },
+      );
+    }
+    logger.info('products imported', {
+      importId: base.importId,
+      count: products.length,
+      updated: updated.length,
+    });
     const report = buildReport(
       base,
       validated,
-      products.map(({ row, product }) => ({ row, id: product.id })),
+      [...products.map(({ row, product }) => ({ row, id: product.id })), ...updated].sort(
+        (a, b) => a.row - b.row,
+      ),
     );
     return created(report);
   },

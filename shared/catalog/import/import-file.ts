@@ -1,8 +1,9 @@
 import { AppError } from '../../errors';
 import type { NewProduct } from '../product';
-import { type Cell, type Grid, isBlank, textCell } from './cells';
-import { column, EXAMPLE_NAME, headerOf } from './columns';
+import { type Cell, columnLetters, type Grid, isBlank, textCell } from './cells';
+import { COLUMNS, type ColumnId, column, EXAMPLE_NAME, headerOf } from './columns';
 import { CsvSyntaxError, decodeText, parseCsv } from './csv';
+import { rowWarningMessage } from './messages';
 import { duplicateError, type HeaderMapping, mapHeader, type RowError, validateRow } from './rows';
 import { foldKey } from './values';
 
@@ -131,17 +132,44 @@ export interface ImportCounts {
   /** Product rows read (blank rows and the example row not counted). */
   received: number;
   valid: number;
-  /** Filled in by the shell after writing. */
+  /** Filled in by the shell after writing: rows written, new products and updates together. */
   imported: number;
+  /** Of `imported`, rows that updated a product the seller already had (filled in by the shell). */
+  updated: number;
   failed: number;
   /** Template example rows left out. */
   skipped: number;
 }
 
+/** A product the seller already has, matched by a row (see validateImport). */
+export interface ExistingProduct {
+  id: string;
+  version: number;
+}
+
+/** Something the seller should know about a row that was still imported. */
+export interface RowWarning {
+  row: number;
+  column: string;
+  cell?: string;
+  code: 'certificate_expired';
+  message: { vi: string; en: string };
+}
+
+export interface ValidRow {
+  row: number;
+  product: NewProduct;
+  /** Columns the row filled (an update changes only these; empty cells keep what is stored). */
+  filled: ColumnId[];
+  /** Set when the row updates this product instead of creating one. */
+  existing?: ExistingProduct;
+}
+
 export interface ValidatedImport {
   /** Rows that passed, in file order, with their row numbers. */
-  valid: Array<{ row: number; product: NewProduct }>;
+  valid: ValidRow[];
   errors: RowError[];
+  warnings: RowWarning[];
   /** Rows with at least one error. */
   failedRows: number[];
   skippedRows: number[];
@@ -151,17 +179,34 @@ export interface ValidatedImport {
 
 export interface ValidateOptions {
   sellerId: string;
-  /** Duplicate keys (name + unit, see duplicateKeyOf) of the seller's existing products. */
-  existingKeys?: ReadonlySet<string>;
+  /**
+   * The seller's products that are not archived, by duplicate key (name + unit, see
+   * duplicateKeyOf): a row with such a key updates that product.
+   */
+  existing?: ReadonlyMap<string, ExistingProduct>;
+  /** The province's date (YYYY-MM-DD): an OCOP certificate expired before it is left out, with a warning. */
+  today?: string;
   /** Image keys that were never uploaded: rows naming one fail as `image_not_uploaded`. */
   missingImages?: ReadonlySet<string>;
   maxRows?: number;
 }
 
 /**
+ * A second header row right under the first (the template's English names: `name`, `price`…):
+ * every filled cell names a column, at least two do.
+ */
+function isHeaderRow(cells: readonly Cell[]): boolean {
+  const mapping = mapHeader(cells);
+  return mapping.index.size >= 2 && mapping.ignored.length === 0;
+}
+
+/**
  * Validates every row. Duplicates (same name and unit) within the file fail from their second
- * occurrence on; a row matching an existing product of the seller fails as `already_exists`.
- * Throws import.tooManyRows when the file has more than maxRows product rows.
+ * occurrence on. A row whose name and unit match a product the seller already has (not archived)
+ * UPDATES that product (so a corrected file can be sent again); the match rule is name + unit
+ * because products carry no seller SKU. An OCOP certificate whose expiry date has passed is left
+ * out of the product, with a warning naming the row. Throws import.tooManyRows when the file has
+ * more than maxRows product rows.
  */
 export function validateImport(file: ParsedFile, options: ValidateOptions): ValidatedImport {
   const maxRows = options.maxRows ?? IMPORT_LIMITS.maxRows;
@@ -173,6 +218,7 @@ export function validateImport(file: ParsedFile, options: ValidateOptions): Vali
   for (let i = headerIndex + 1; i < grid.rows.length; i++) {
     const cells = grid.rows[i] ?? [];
     if (cells.every((c) => isBlank(c))) continue;
+    if (i === headerIndex + 1 && isHeaderRow(cells)) continue;
     const row = grid.rowNumbers[i] ?? i + 1;
     const name = nameIndex === undefined ? undefined : cells[nameIndex];
     if (name && examples.has(foldKey(name.text))) {
@@ -192,6 +238,7 @@ export function validateImport(file: ParsedFile, options: ValidateOptions): Vali
   }
 
   const errors: RowError[] = [];
+  const warnings: RowWarning[] = [];
   const failedRows: number[] = [];
   const valid: ValidatedImport['valid'] = [];
   const firstRowOf = new Map<string, number>();
@@ -202,15 +249,21 @@ export function validateImport(file: ParsedFile, options: ValidateOptions): Vali
     if (key !== undefined) {
       const first = firstRowOf.get(key);
       if (first !== undefined) rowErrors.unshift(duplicateError(input, mapping, first));
-      else {
-        firstRowOf.set(key, input.row);
-        if (options.existingKeys?.has(key))
-          rowErrors.unshift(duplicateError(input, mapping, undefined));
-      }
+      else firstRowOf.set(key, input.row);
     }
-    if (rowErrors.length === 0 && result.ok)
-      valid.push({ row: input.row, product: result.product });
-    else {
+    if (rowErrors.length === 0 && result.ok) {
+      const filled = COLUMNS.filter((c) => {
+        const index = mapping.index.get(c.id);
+        return index !== undefined && !isBlank(input.cells[index]);
+      }).map((c) => c.id);
+      const existing = options.existing?.get(result.duplicateKey);
+      valid.push({
+        row: input.row,
+        product: withoutExpired(result.product, input.row, mapping, options.today, warnings),
+        filled,
+        ...(existing ? { existing } : {}),
+      });
+    } else {
       failedRows.push(input.row);
       errors.push(...rowErrors);
     }
@@ -218,6 +271,7 @@ export function validateImport(file: ParsedFile, options: ValidateOptions): Vali
   return {
     valid,
     errors,
+    warnings,
     failedRows,
     skippedRows,
     ignoredColumns: mapping.ignored,
@@ -225,10 +279,35 @@ export function validateImport(file: ParsedFile, options: ValidateOptions): Vali
       received: data.length,
       valid: valid.length,
       imported: 0,
+      updated: 0,
       failed: failedRows.length,
       skipped: skippedRows.length,
     },
   };
+}
+
+/** The product without an OCOP certificate expired before `today`, which gets a warning. */
+function withoutExpired(
+  product: NewProduct,
+  row: number,
+  mapping: HeaderMapping,
+  today: string | undefined,
+  warnings: RowWarning[],
+): NewProduct {
+  if (today === undefined) return product;
+  const expired = product.certifications.find(
+    (c) => c.expiresOn !== undefined && c.expiresOn < today,
+  );
+  if (!expired?.expiresOn) return product;
+  const index = mapping.index.get('ocopExpiresOn');
+  warnings.push({
+    row,
+    column: headerOf(column('ocopExpiresOn')),
+    ...(index !== undefined ? { cell: `${columnLetters(index)}${row}` } : {}),
+    code: 'certificate_expired',
+    message: rowWarningMessage('certificate_expired', expired.expiresOn),
+  });
+  return { ...product, certifications: product.certifications.filter((c) => c !== expired) };
 }
 
 /** The report sent back (200, 201 or inside a 422's details). */
@@ -238,9 +317,11 @@ export interface ImportReport {
   format: ImportFormat;
   fileName: string;
   counts: ImportCounts;
-  /** Imported products, row → id, in file order. */
-  products: Array<{ row: number; id: string }>;
+  /** Imported products, row → id, in file order; `updated` when the row changed an existing one. */
+  products: Array<{ row: number; id: string; updated?: true }>;
   errors: RowError[];
+  /** Rows imported with a remark (an expired OCOP certificate left out). */
+  warnings: RowWarning[];
   /** More errors than maxReportedErrors: the list is cut, counts are exact. */
   errorsTruncated: boolean;
   skippedRows: number[];
@@ -255,9 +336,14 @@ export function buildReport(
   const max = IMPORT_LIMITS.maxReportedErrors;
   return {
     ...base,
-    counts: { ...validated.counts, imported: products.length },
+    counts: {
+      ...validated.counts,
+      imported: products.length,
+      updated: products.filter((p) => p.updated).length,
+    },
     products,
     errors: validated.errors.slice(0, max),
+    warnings: validated.warnings.slice(0, max),
     errorsTruncated: validated.errors.length > max,
     skippedRows: validated.skippedRows,
     ignoredColumns: validated.ignoredColumns,

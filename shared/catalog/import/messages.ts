@@ -31,7 +31,9 @@ export type RowErrorCode =
   /** An image key that is not one of this seller's uploads. */
   | 'not_own_image'
   /** An image key of the seller's with no uploaded image (or bytes that are not that image). */
-  | 'image_not_uploaded';
+  | 'image_not_uploaded'
+  /** The existing product this row updates was changed by someone else during the import. */
+  | 'changed_meanwhile';
 
 export interface Bilingual {
   vi: string;
@@ -130,8 +132,56 @@ function quote(value: string | undefined): string {
   return ` "${short}"`;
 }
 
-/** The message for one problem in one cell. */
+/** A remark on a row that was imported anyway. */
+export function rowWarningMessage(code: 'certificate_expired', expiresOn: string): Bilingual {
+  const [y, m, d] = expiresOn.split('-');
+  const date = `${d}/${m}/${y}`;
+  return code === 'certificate_expired'
+    ? {
+        vi: `Chứng nhận OCOP đã hết hạn ngày ${date} nên không được ghi vào sản phẩm (sản phẩm vẫn được nhập). Khi có giấy chứng nhận mới, ghi số và ngày hết hạn mới rồi gửi lại tệp.`,
+        en: `The OCOP certificate expired on ${date}, so it was left out (the product was still imported). With a new certificate, write its number and expiry date and send the file again.`,
+      }
+    : { vi: code, en: code };
+}
+
+/** What a correct cell looks like, added to messages about a rejected value. */
+const EXAMPLES: Partial<Record<ColumnDef['id'], string>> = {
+  name: 'Tôm khô Đất Mũi loại 1',
+  category: 'Hải sản khô',
+  unit: 'kg',
+  price: '1.250.000',
+  priceTiers: '10: 95000; 50: 90000',
+  stock: '50',
+  capacityPerDate: '20',
+  communeCode: '32248',
+  ocopStars: '4',
+  ocopNumber: 'OCOP-CM-2024-0123',
+  ocopExpiresOn: '31/12/2027',
+  otherCertifications: 'VietGAP; Hữu cơ',
+  status: 'đang bán',
+};
+
+const withExample = (message: Bilingual, id: ColumnDef['id']): Bilingual => {
+  const example = EXAMPLES[id];
+  return example === undefined
+    ? message
+    : {
+        vi: `${message.vi}. Ví dụ đúng: ${example}`,
+        en: `${message.en}. A correct example: ${example}`,
+      };
+};
+
+/** The message for one problem in one cell, with an example of a correct value where one helps. */
 export function rowMessage(ctx: MessageContext): Bilingual {
+  const message = baseMessage(ctx);
+  return ['required', 'not_a_number', 'not_integer', 'invalid_value', 'invalid_format'].includes(
+    ctx.code,
+  ) && !/31\/12\/2027|1250000|10: 95000/.test(message.vi)
+    ? withExample(message, ctx.column.id)
+    : message;
+}
+
+function baseMessage(ctx: MessageContext): Bilingual {
   const L = ctx.column.label;
   const v = quote(ctx.value);
   switch (ctx.code) {
@@ -223,6 +273,11 @@ export function rowMessage(ctx: MessageContext): Bilingual {
       return {
         vi: `${L.vi}${v} không phải ảnh do bạn tải lên`,
         en: `${L.en}${v} is not one of your uploads`,
+      };
+    case 'changed_meanwhile':
+      return {
+        vi: 'Sản phẩm này vừa được sửa ở nơi khác trong lúc nhập nên dòng này không được ghi; gửi lại tệp để cập nhật',
+        en: 'This product was changed elsewhere during the import, so the row was not written; send the file again to update it',
       };
     case 'image_not_uploaded':
       return {

@@ -1,6 +1,6 @@
 import { communes } from '../../geo/communes';
 import { CATEGORIES, CATEGORY_IDS, CERTIFICATIONS, UNIT_IDS, UNITS } from '../product';
-import { COLUMNS, type ColumnId, headerOf } from './columns';
+import { COLUMNS, type ColumnDef, type ColumnId, headerOf } from './columns';
 import { writeCsv } from './csv';
 import { neutralizeFormula } from './spreadsheet-text';
 import { writeXlsx, type XlsxSheetSpec, type XlsxValue } from './xlsx-write';
@@ -43,15 +43,30 @@ const STATUS_VALUES = ['nháp', 'đang bán'];
 
 const text = (v: XlsxValue) => (typeof v === 'string' ? neutralizeFormula(v) : v);
 
-/** CSV template: header and example row (price written Vietnamese style, `1.250.000`). */
+/**
+ * The template's two header rows: plain Vietnamese words (`Giá`, `Tồn kho`) and, under them, the
+ * English names (`price`, `stock`). The importer reads either (and the older `gia (price)` form),
+ * and skips the English row.
+ */
+export const templateHeader = (c: ColumnDef) => c.label.vi;
+const englishHeader = (c: ColumnDef) => c.en;
+
+/** How a row finds the product it updates (the legend and docs/import.md say the same). */
+export const MATCH_RULE = {
+  vi: 'Gửi lại tệp đã sửa: dòng có cùng Tên sản phẩm (không phân biệt hoa thường, khoảng trắng; có phân biệt dấu) và cùng Đơn vị với một sản phẩm bạn đang có (chưa ngừng bán) sẽ CẬP NHẬT sản phẩm đó thay vì tạo mới. Ô để trống ở cột không bắt buộc giữ nguyên giá trị cũ (ví dụ ảnh đã thêm trên web).',
+  en: 'Sending a corrected file again: a row with the same Name (case and spaces ignored, accents not) and the same Unit as one of your products (not stopped) UPDATES that product instead of creating one. An empty cell in an optional column keeps the stored value (e.g. images added on the web).',
+} as const;
+
+/** CSV template: two header rows and an example row (price written Vietnamese style, `1.250.000`). */
 export function csvTemplate(): string {
-  const header = COLUMNS.map((c) => neutralizeFormula(headerOf(c)));
+  const header = COLUMNS.map((c) => neutralizeFormula(templateHeader(c)));
+  const english = COLUMNS.map((c) => neutralizeFormula(englishHeader(c)));
   const example = COLUMNS.map((c) => {
     const v = EXAMPLE_ROW[c.id];
     if (c.id === 'price' && typeof v === 'number') return v.toLocaleString('de-DE');
     return String(text(v));
   });
-  return writeCsv([header, example]);
+  return writeCsv([header, english, example]);
 }
 
 function listsSheet(): { sheet: XlsxSheetSpec; ranges: Partial<Record<ColumnId, string>> } {
@@ -117,7 +132,8 @@ export function xlsxTemplate(): Uint8Array {
     name: PRODUCTS_SHEET,
     header: true,
     rows: [
-      COLUMNS.map((c) => neutralizeFormula(headerOf(c))),
+      COLUMNS.map((c) => neutralizeFormula(templateHeader(c))),
+      COLUMNS.map((c) => neutralizeFormula(englishHeader(c))),
       COLUMNS.map((c) => text(EXAMPLE_ROW[c.id])),
     ],
     widths: COLUMNS.map((c) => c.width),
@@ -132,9 +148,9 @@ export function xlsxTemplate(): Uint8Array {
     header: true,
     widths: [28, 12, 60, 60],
     rows: [
-      ['cot (column)', 'bat_buoc (required)', 'huong_dan', 'notes'],
+      ['Cột (column)', 'Bắt buộc (required)', 'Hướng dẫn', 'Notes'],
       ...COLUMNS.map((c) => [
-        headerOf(c),
+        `${templateHeader(c)} (${englishHeader(c)}; ${headerOf(c)})`,
         c.required ? 'có (yes)' : 'không (no)',
         c.note.vi,
         c.note.en,
@@ -143,9 +159,10 @@ export function xlsxTemplate(): Uint8Array {
       [
         'Lưu ý',
         '',
-        'Dòng 1 là tên cột; mỗi dòng sau là một sản phẩm. Dòng ví dụ (tên bắt đầu bằng "VÍ DỤ") được bỏ qua. Tối đa 2000 dòng. Nếu có dòng lỗi, không dòng nào được nhập (trừ khi chọn "chỉ nhập dòng hợp lệ").',
-        'Row 1 holds the column names; each following row is one product. The example row (name starting with "VÍ DỤ") is skipped. At most 2000 rows. If any row has an error, nothing is imported (unless "import valid rows only" is chosen).',
+        'Dòng 1 là tên cột, dòng 2 là tên cột tiếng Anh (được bỏ qua); mỗi dòng sau là một sản phẩm. Dòng ví dụ (tên bắt đầu bằng "VÍ DỤ") được bỏ qua. Tối đa 2000 dòng. Nếu có dòng lỗi, không dòng nào được nhập (trừ khi chọn "chỉ nhập dòng hợp lệ").',
+        'Row 1 holds the column names, row 2 their English names (skipped); each following row is one product. The example row (name starting with "VÍ DỤ") is skipped. At most 2000 rows. If any row has an error, nothing is imported (unless "import valid rows only" is chosen).',
       ],
+      ['Gửi lại tệp (sending again)', '', MATCH_RULE.vi, MATCH_RULE.en],
     ],
   };
   return writeXlsx([products, lists.sheet, guide]);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { importDeps } from '../../../functions/catalog/import-products';
 import { lambdaContext } from '../../../infra/local/lambda-context';
-import { COLUMNS, headerOf } from '../../../shared/catalog/import/columns';
+import { COLUMNS } from '../../../shared/catalog/import/columns';
 import { parseCsv } from '../../../shared/catalog/import/csv';
 import { readXlsx } from '../../../shared/catalog/import/xlsx-read';
 import { getProduct, insertMany, listBySeller } from '../../../shared/db/products';
@@ -65,8 +65,9 @@ describe('GET /api/seller/imports/template', () => {
     const body = res.body ?? '';
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(body).rows;
-    expect(rows[0]).toEqual(COLUMNS.map(headerOf));
-    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual(COLUMNS.map((c) => c.label.vi));
+    expect(rows[1]).toEqual(COLUMNS.map((c) => c.en));
+    expect(rows).toHaveLength(3);
   });
 
   it('serves the XLSX template (the default) as base64 with a lists sheet', async () => {
@@ -77,7 +78,7 @@ describe('GET /api/seller/imports/template', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     const bytes = Buffer.from(res.body ?? '', 'base64');
-    expect(readXlsx(bytes).rows[0]?.map((c) => c.text)).toEqual(COLUMNS.map(headerOf));
+    expect(readXlsx(bytes).rows[0]?.map((c) => c.text)).toEqual(COLUMNS.map((c) => c.label.vi));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Sản phẩm', 'Danh mục', 'Hướng dẫn']);
@@ -95,7 +96,14 @@ describe('POST /api/seller/imports', () => {
     const s = await sellerSession();
     const res = await importFile(s, csv([line({ name: 'Mật ong U Minh' }), line(), line()]));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.counts).toEqual({ received: 3, valid: 3, imported: 3, failed: 0, skipped: 0 });
+    expect(res.body.counts).toEqual({
+      received: 3,
+      valid: 3,
+      imported: 3,
+      updated: 0,
+      failed: 0,
+      skipped: 0,
+    });
     expect(res.body.errors).toEqual([]);
     expect(res.body.products.map((p: { row: number }) => p.row)).toEqual([2, 3, 4]);
     const stored = await getProduct(res.body.products[0].id);
@@ -119,6 +127,7 @@ describe('POST /api/seller/imports', () => {
       received: 5,
       valid: 4,
       imported: 0,
+      updated: 0,
       failed: 1,
       skipped: 0,
     });
@@ -142,7 +151,14 @@ describe('POST /api/seller/imports', () => {
       { mode: 'validRows' },
     );
     expect(res.status).toBe(201);
-    expect(res.body.counts).toEqual({ received: 4, valid: 2, imported: 2, failed: 2, skipped: 0 });
+    expect(res.body.counts).toEqual({
+      received: 4,
+      valid: 2,
+      imported: 2,
+      updated: 0,
+      failed: 2,
+      skipped: 0,
+    });
     expect(res.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
       [3, 'not_integer'],
       [5, 'too_small'],
@@ -222,7 +238,7 @@ describe('POST /api/seller/imports', () => {
     });
   });
 
-  it('refuses duplicates within the file, and rows already in the catalog (re-importing a file)', async () => {
+  it('refuses duplicates within the file; re-importing a file updates (nothing duplicated)', async () => {
     const s = await sellerSession();
     const dup = await importFile(s, csv([line({ name: 'Gạo ST25' }), line({ name: 'gạo  st25' })]));
     expect(dup.status).toBe(422);
@@ -231,15 +247,15 @@ describe('POST /api/seller/imports', () => {
     ]);
 
     const file = csv([line({ name: 'Gạo ST25' }), line({ name: 'Mắm tôm chà' })]);
-    expect((await importFile(s, file)).status).toBe(201);
-    const before = await tableSnapshot();
+    const first = await importFile(s, file);
+    expect(first.status).toBe(201);
     const again = await importFile(s, file);
-    expect(again.status).toBe(422);
-    expect(again.body.error.details.errors.map((e: { code: string }) => e.code)).toEqual([
-      'already_exists',
-      'already_exists',
-    ]);
-    expect(await tableSnapshot()).toBe(before);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.counts).toMatchObject({ imported: 2, updated: 2 });
+    expect(again.body.products).toEqual(
+      first.body.products.map((p: { row: number; id: string }) => ({ ...p, updated: true })),
+    );
+    expect(await ownProducts(s.sellerId)).toHaveLength(2);
   });
 
   it('refuses a file that is not what it says, or lacks columns, with import.invalidFile', async () => {
@@ -279,6 +295,7 @@ describe('POST /api/seller/imports', () => {
       received: 2000,
       valid: 2000,
       imported: 2000,
+      updated: 0,
       failed: 0,
       skipped: 0,
     });

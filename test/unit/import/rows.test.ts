@@ -116,10 +116,15 @@ describe('validateRow: the product rules of NewProductSchema, told per cell', ()
       ['ten_san_pham (name)', 'required'],
       ['ma_xa (commune code)', 'invalid_format'],
     ]);
+    // A rejected value comes with an example of a correct one.
     expect(errors.find((e) => e.code === 'required')?.message).toEqual({
-      vi: 'Tên sản phẩm không được để trống',
-      en: 'Name is required',
+      vi: 'Tên sản phẩm không được để trống. Ví dụ đúng: Tôm khô Đất Mũi loại 1',
+      en: 'Name is required. A correct example: Tôm khô Đất Mũi loại 1',
     });
+    expect(errors.find((e) => e.code === 'not_a_number')?.message.vi).toBe(
+      'Giá "abc" không phải là số. Ví dụ đúng: 1.250.000',
+    );
+    expect(errors.find((e) => e.column === 'don_vi (unit)')?.message.vi).toMatch(/Ví dụ đúng: kg$/);
     expect(errors.at(-1)?.message.vi).toMatch(/danh mục hành chính/);
   });
 
@@ -147,9 +152,11 @@ describe('validateRow: the product rules of NewProductSchema, told per cell', ()
       ['ocop_so_chung_nhan (OCOP certificate number)', 'required'],
     ]);
     expect(errors[1]?.message).toEqual({
-      vi: 'Số sao OCOP phải là 3, 4 hoặc 5',
-      en: 'OCOP stars must be 3, 4 or 5',
+      vi: 'Số sao OCOP phải là 3, 4 hoặc 5. Ví dụ đúng: 4',
+      en: 'OCOP stars must be 3, 4 or 5. A correct example: 4',
     });
+    // A message that already shows the right form gets no second example.
+    expect(errors[0]?.message.vi).not.toMatch(/Ví dụ đúng/);
   });
 
   it('accepts only the seller’s own image keys', () => {
@@ -235,23 +242,34 @@ describe('validateImport: the whole file', () => {
       ]),
     );
     const out = validateImport(file, { sellerId: SELLER });
-    expect(out.counts).toEqual({ received: 1, valid: 1, imported: 0, failed: 0, skipped: 1 });
+    expect(out.counts).toEqual({
+      received: 1,
+      valid: 1,
+      imported: 0,
+      updated: 0,
+      failed: 0,
+      skipped: 1,
+    });
     expect(out.valid[0]?.row).toBe(4);
     expect(out.skippedRows).toEqual([3]);
   });
 
-  it('fails the second of two rows with the same name and unit, and rows already in the catalog', () => {
+  it('fails the second of two rows with the same name and unit; a row matching a product the seller has updates it', () => {
     const other = ['Mật ong', 'Mật ong', 'chai', '180000', '5', '', '32248'];
     const file = findHeader(grid([HEADER, GOOD, [' tôm khô  đất mũi ', ...GOOD.slice(1)], other]));
-    const out = validateImport(file, { sellerId: SELLER, existingKeys: new Set(['mật ong|chai']) });
-    expect(out.counts).toMatchObject({ received: 3, valid: 1, failed: 2 });
+    const existing = new Map([['mật ong|chai', { id: 'p-honey', version: 3 }]]);
+    const out = validateImport(file, { sellerId: SELLER, existing });
+    expect(out.counts).toMatchObject({ received: 3, valid: 2, failed: 1 });
     expect(out.errors).toMatchObject([
       {
         row: 3,
         code: 'duplicate',
         message: { vi: 'Trùng với sản phẩm ở dòng 2 (cùng tên và đơn vị)' },
       },
-      { row: 4, code: 'already_exists' },
+    ]);
+    expect(out.valid.map((v) => [v.row, v.existing?.id])).toEqual([
+      [2, undefined],
+      [4, 'p-honey'],
     ]);
   });
 

@@ -20,12 +20,23 @@ describe('CSV template', () => {
     );
   });
 
-  it('has every column as "vietnamese_key (english)" and one example row', () => {
+  it('has plain Vietnamese headers, the English names in a second row, and one example row', () => {
     const rows = parseCsv(csv).rows;
-    expect(rows[0]).toEqual(COLUMNS.map(headerOf));
-    expect(rows).toHaveLength(2);
-    expect(rows[1]?.[0]).toBe(EXAMPLE_NAME);
-    expect(rows[1]?.[COLUMNS.findIndex((c) => c.id === 'price')]).toBe('1.250.000');
+    expect(rows[0]).toEqual(COLUMNS.map((c) => c.label.vi));
+    expect(rows[0]?.slice(0, 3)).toEqual(['Tên sản phẩm', 'Tên tiếng Anh', 'Mô tả']);
+    expect(rows[1]).toEqual(COLUMNS.map((c) => c.en));
+    expect(rows).toHaveLength(3);
+    expect(rows[2]?.[0]).toBe(EXAMPLE_NAME);
+    expect(rows[2]?.[COLUMNS.findIndex((c) => c.id === 'price')]).toBe('1.250.000');
+  });
+
+  it('still reads files with the old "vietnamese_key (english)" or bare English headers', async () => {
+    for (const header of [COLUMNS.map(headerOf), COLUMNS.map((c) => c.en)]) {
+      const line = 'Cua gạch Năm Căn,,,,Cua,con,"350.000",,20,,32191,,,,,,';
+      const bytes = new TextEncoder().encode(`${header.join(',')}\r\n${line}\r\n`);
+      const out = validateImport(findHeader(await readGrid('csv', bytes)), { sellerId: 'sl-x' });
+      expect(out.counts).toMatchObject({ received: 1, valid: 1 });
+    }
   });
 
   it('imports as is: the example row is skipped, a real row added below it is valid', async () => {
@@ -55,10 +66,17 @@ describe('XLSX template (read by exceljs)', () => {
     await wb.xlsx.load(Buffer.from(xlsxTemplate()) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Sản phẩm', 'Danh mục', 'Hướng dẫn']);
     const products = wb.getWorksheet('Sản phẩm') as ExcelJS.Worksheet;
-    expect((products.getRow(1).values as unknown[]).slice(1)).toEqual(COLUMNS.map(headerOf));
-    expect(products.getCell('A2').value).toBe(EXAMPLE_NAME);
+    expect((products.getRow(1).values as unknown[]).slice(1)).toEqual(
+      COLUMNS.map((c) => c.label.vi),
+    );
+    expect((products.getRow(2).values as unknown[]).slice(1)).toEqual(COLUMNS.map((c) => c.en));
+    expect(products.getCell('A3').value).toBe(EXAMPLE_NAME);
     const priceCol = COLUMNS.findIndex((c) => c.id === 'price') + 1;
-    expect(products.getRow(2).getCell(priceCol).value).toBe(1250000);
+    expect(products.getRow(3).getCell(priceCol).value).toBe(1250000);
+    const guide = wb.getWorksheet('Hướng dẫn') as ExcelJS.Worksheet;
+    const legend = guide.getSheetValues().flat().map(String).join('\n');
+    expect(legend).toMatch(/CẬP NHẬT sản phẩm đó/);
+    expect(legend).toMatch(/same Name .* and the same Unit/);
     const categoryCol = COLUMNS.findIndex((c) => c.id === 'category') + 1;
     expect(products.getRow(500).getCell(categoryCol).dataValidation).toMatchObject({
       type: 'list',

@@ -1,3 +1,4 @@
+import { COLUMNS, headerOf } from '../../../shared/catalog/import/columns';
 import { ApiError, apiWithProgress } from '../../lib/api';
 import { $, h, replace, setText } from '../../lib/dom';
 import { formatNumber } from '../../lib/format';
@@ -23,8 +24,17 @@ interface RowError {
 interface ImportReport {
   mode: 'allOrNothing' | 'validRows';
   fileName: string;
-  counts: { received: number; valid: number; imported: number; failed: number; skipped: number };
+  counts: {
+    received: number;
+    valid: number;
+    imported: number;
+    updated?: number;
+    failed: number;
+    skipped: number;
+  };
   errors: RowError[];
+  /** Rows imported with a remark (an OCOP certificate already expired, left out). */
+  warnings?: RowError[];
   errorsTruncated: boolean;
   ignoredColumns: string[];
 }
@@ -82,6 +92,17 @@ const submit = h(
   { type: 'submit', class: 'btn primary' },
   bi('Nhập sản phẩm', 'Import products'),
 );
+/** A new choice clears the complaint about the last one ("Hãy chọn một tệp."). */
+fileInput.addEventListener('change', () => {
+  fileError.replaceChildren();
+  delete fileError.dataset.vi;
+  delete fileError.dataset.en;
+  fileInput.removeAttribute('aria-invalid');
+});
+
+/** The column as the template's header names it: "Giá" (and the machine name, for the file). */
+const columnLabel = new Map(COLUMNS.map((c) => [headerOf(c), c.label]));
+
 const form = h(
   'form',
   { class: 'stack', novalidate: true },
@@ -131,7 +152,14 @@ function errorTable(rows: RowError[]) {
             'tr',
             null,
             h('td', null, String(e.row)),
-            h('td', null, h('code', null, e.column), e.cell ? ` (${e.cell})` : ''),
+            h(
+              'td',
+              null,
+              columnLabel.has(e.column)
+                ? bi(columnLabel.get(e.column)?.vi ?? '', columnLabel.get(e.column)?.en ?? '')
+                : h('code', null, e.column),
+              e.cell ? ` (${e.cell})` : '',
+            ),
             h('td', null, bi(e.message.vi, e.message.en)),
           ),
         ),
@@ -151,8 +179,8 @@ function showReport(report: ImportReport, failed: boolean) {
           `${formatNumber(c.failed)} ${c.failed === 1 ? 'row has' : 'rows have'} errors — nothing was imported`,
         )
       : bi(
-          `Đã nhập ${formatNumber(c.imported)} sản phẩm`,
-          `Imported ${formatNumber(c.imported)} ${c.imported === 1 ? 'product' : 'products'}`,
+          `Đã nhập ${formatNumber(c.imported - (c.updated ?? 0))} sản phẩm mới, cập nhật ${formatNumber(c.updated ?? 0)} sản phẩm đã có`,
+          `Added ${formatNumber(c.imported - (c.updated ?? 0))} new, updated ${formatNumber(c.updated ?? 0)} existing`,
         ),
   );
   replace(
@@ -198,6 +226,9 @@ function showReport(report: ImportReport, failed: boolean) {
           )
         : null,
     ),
+    report.warnings && report.warnings.length > 0
+      ? [h('h3', null, bi('Cần lưu ý', 'Please note')), errorTable(report.warnings)]
+      : null,
     report.errors.length > 0
       ? [
           h(
