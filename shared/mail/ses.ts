@@ -3,6 +3,15 @@ import type { StoredMail } from './mail';
 type Client = import('@aws-sdk/client-sesv2').SESv2Client;
 let client: Promise<{ client: Client; mod: typeof import('@aws-sdk/client-sesv2') }> | undefined;
 
+/** The one SES client of this process, made on first use (tests add a middleware to it). */
+export function sesClient() {
+  client ??= import('@aws-sdk/client-sesv2').then((mod) => ({
+    mod,
+    client: new mod.SESv2Client({}),
+  }));
+  return client;
+}
+
 /**
  * Amazon SES (v2 SendEmail, simple content). The SDK is loaded on the first send, not at cold
  * start: most requests of a function that may send mail never do. The role may send only from
@@ -10,11 +19,7 @@ let client: Promise<{ client: Client; mod: typeof import('@aws-sdk/client-sesv2'
  * Returns SES's message id.
  */
 export async function sendWithSes(mail: StoredMail, configurationSet?: string): Promise<string> {
-  client ??= import('@aws-sdk/client-sesv2').then((mod) => ({
-    mod,
-    client: new mod.SESv2Client({}),
-  }));
-  const { client: ses, mod } = await client;
+  const { client: ses, mod } = await sesClient();
   const out = await ses.send(
     new mod.SendEmailCommand({
       FromEmailAddress: mail.from,
