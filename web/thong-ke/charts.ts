@@ -51,8 +51,6 @@ export interface ChartSpec {
   lang: 'vi' | 'en';
 }
 
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-
 export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): { destroy(): void } {
   const valueAxis = spec.horizontal ? 'x' : 'y';
   const allLines = spec.series.every((s) => s.line);
@@ -77,7 +75,8 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): { destroy
       indexAxis: spec.horizontal ? 'y' : 'x',
       responsive: true,
       maintainAspectRatio: false,
-      animation: reducedMotion() ? false : { duration: 300 },
+      // No animation: figures appear at once (slow phones, reduced motion, screenshots).
+      animation: false,
       locale: spec.lang === 'vi' ? 'vi-VN' : 'en-US',
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 14 } },
