@@ -122,6 +122,8 @@ describe('accessibility (axe-core, 390×844)', () => {
     productId = ((await created.json()) as { product: { id: string } }).product.id;
 
     await check(page, 'seller-products', '/ban-hang/');
+    // API keys live in the profile's developer part, not in the tabs every seller sees.
+    await page.getByRole('link', { name: 'Hồ sơ' }).click();
     await page.getByRole('link', { name: 'Khóa API' }).click();
     await page.getByLabel('Tên khóa').waitFor();
     await check(page, 'seller-api-keys');

@@ -141,7 +141,10 @@ function form(onSaved: () => void) {
   const amount = field({
     label: bi('Số tiền (₫)', 'Amount (₫)'),
     path: 'amount',
-    hint: bi('Số nguyên, ví dụ 150000.', 'Whole đồng, e.g. 150000.'),
+    hint: bi(
+      'Số tiền bằng đồng, ví dụ 150000 hoặc 150.000.',
+      'An amount in đồng, e.g. 150000 or 150.000.',
+    ),
     attrs: { inputmode: 'numeric', autocomplete: 'off' },
   });
   const method = radios({

@@ -54,7 +54,7 @@ function statusBox(seller: SellerView) {
       bi('Hồ sơ đang bị tạm ngưng', 'Profile suspended'),
       bi(
         'Sản phẩm của bạn không hiện trên cửa hàng và không sửa được. Liên hệ Sở Công Thương để được xem xét khôi phục.',
-        'Your products are hidden from the shop and cannot be changed. Contact the department to be reinstated.',
+        'Your products are hidden from the shop and cannot be changed. Contact the Department of Industry and Trade to be reinstated.',
       ),
     ],
     rejected: [

@@ -82,7 +82,7 @@ function item(p: OwnProduct): HTMLLIElement {
       h(
         'button',
         { type: 'button', class: 'btn small danger', onclick: () => void archive(p) },
-        bi('Lưu trữ', 'Archive'),
+        bi('Ngừng bán', 'Stop selling'),
         h('span', { class: 'sr-only' }, ' ', name),
       ),
     );
@@ -232,12 +232,12 @@ function quickEdit(p: OwnProduct): HTMLElement {
 async function archive(p: OwnProduct) {
   const name = nameOf(p.name);
   const ok = await confirmDialog({
-    title: bi(`Lưu trữ “${name.vi}”?`, `Archive “${name.en}”?`),
+    title: bi(`Ngừng bán “${name.vi}”?`, `Stop selling “${name.en}”?`),
     body: bi(
-      'Sản phẩm rời khỏi cửa hàng. Bạn có thể khôi phục về nháp sau.',
-      'The product leaves the shop. You can restore it as a draft later.',
+      'Sản phẩm rời khỏi cửa hàng và không sửa được nữa. Muốn bán lại: “Khôi phục về nháp”, sửa rồi đăng bán.',
+      'The product leaves the shop and can no longer be edited. To sell it again: “Restore as draft”, edit, then put it on sale.',
     ),
-    confirm: bi('Lưu trữ', 'Archive'),
+    confirm: bi('Ngừng bán', 'Stop selling'),
     danger: true,
   });
   if (!ok) return;
@@ -247,7 +247,7 @@ async function archive(p: OwnProduct) {
       { method: 'POST', body: { version: p.version } },
     );
     replaceItem(product);
-    flash(bi(`Đã lưu trữ “${name.vi}”.`, `Archived “${name.en}”.`));
+    flash(bi(`Đã ngừng bán “${name.vi}”.`, `Stopped selling “${name.en}”.`));
   } catch (err) {
     failed(err);
   }

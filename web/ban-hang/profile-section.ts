@@ -45,7 +45,7 @@ export function renderProfile(seller: ProfileView): void {
       h(
         'dl',
         { class: 'facts' },
-        row(bi('Tên pháp lý', 'Legal name'), h('span', { lang: 'vi' }, seller.legalName)),
+        row(bi('Tên đăng ký kinh doanh', 'Registered business name'), h('span', { lang: 'vi' }, seller.legalName)),
         row(bi('Loại hình', 'Type'), SELLER_TYPE[seller.type] ?? seller.type),
         row(bi('Mã số thuế', 'Tax code'), seller.taxCode),
         row(bi('Trạng thái', 'Status'), statusBadge(seller.status, SELLER_STATUS)),
@@ -81,8 +81,8 @@ export function renderProfile(seller: ProfileView): void {
             'p',
             { class: 'notice', 'data-kind': 'error' },
             bi(
-              'Người bán đang bị tạm ngưng: bạn xem được hồ sơ, khóa API và cài đặt thanh toán nhưng không sửa được cho đến khi Sở khôi phục.',
-              'This seller is suspended: you can see the profile, API keys and payment settings but not change them until the department reinstates you.',
+              'Người bán đang bị tạm ngưng: bạn xem được hồ sơ, khóa API và cài đặt thanh toán nhưng không sửa được cho đến khi Sở Công Thương khôi phục.',
+              'This seller is suspended: you can see the profile, API keys and payment settings but not change them until the Department of Industry and Trade reinstates you.',
             ),
           )
         : null,
@@ -90,8 +90,8 @@ export function renderProfile(seller: ProfileView): void {
         'p',
         { class: 'hint' },
         bi(
-          'Loại hình và mã số thuế không tự sửa được; liên hệ Sở nếu cần thay đổi.',
-          'Type and tax code cannot be changed here; contact the department if they must change.',
+          'Loại hình và mã số thuế không tự sửa được; liên hệ Sở Công Thương nếu cần thay đổi.',
+          'Type and tax code cannot be changed here; contact the Department of Industry and Trade if they must change.',
         ),
       ),
       h('div', { class: 'actions' }, editButton),

@@ -69,7 +69,7 @@ export const SELLER_TYPE: Record<string, Bi> = {
 export const PRODUCT_STATUS: Record<string, Bi> = {
   draft: bi('Nháp', 'Draft'),
   active: bi('Đang bán', 'On sale'),
-  archived: bi('Đã lưu trữ', 'Archived'),
+  archived: bi('Ngừng bán', 'Not for sale'),
 };
 
 export function statusBadge(status: string, labels: Record<string, Bi>) {

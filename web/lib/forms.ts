@@ -228,11 +228,21 @@ export class FormErrors {
       f?.setError(message);
     }
     if (shown.size === 0) return false;
+    // Listed in the order the fields appear on the page, not the schema's order.
+    const before = (a: Field | undefined, b: Field | undefined) => {
+      if (!a || !b) return a ? -1 : b ? 1 : 0;
+      if (a === b) return 0;
+      return a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING
+        ? -1
+        : 1;
+    };
     this.showSummary(
-      [...shown.values()].map(({ field: f, message }) => ({
-        message,
-        ...(f ? { target: f.control } : {}),
-      })),
+      [...shown.values()]
+        .sort((x, y) => before(x.field, y.field))
+        .map(({ field: f, message }) => ({
+          message,
+          ...(f ? { target: f.control } : {}),
+        })),
     );
     return true;
   }

@@ -24,28 +24,32 @@ export interface IssueLike {
 export const pathKey = (path: IssueLike['path']): string =>
   typeof path === 'string' ? path : path.map(String).join('.');
 
+/**
+ * Messages follow their field's label in the error summary ("Mã số thuế: …"), so they never
+ * repeat it: they say what is wrong and how it should look.
+ */
 const RULES: Record<string, Bi> = {
   taxCode: bi(
-    'Mã số thuế không hợp lệ: 10 số (hoặc 10 số và mã chi nhánh 3 số), chữ số cuối phải đúng.',
-    'Invalid tax code: 10 digits (or 10 plus a 3-digit branch), with a correct check digit.',
+    'Không đúng. Dùng một trong ba dạng: 10 số như trên giấy đăng ký (ví dụ 0101234567; số cuối là số kiểm tra nên một số gõ nhầm sẽ bị báo sai); chi nhánh: 10 số, gạch ngang và 3 số (0101234567-001); hộ kinh doanh: số định danh cá nhân 12 số trên căn cước (012345678901).',
+    'Not right. Use one of three forms: the 10 digits on the registration (e.g. 0101234567; the last digit is a check digit, so one mistyped digit is caught); a branch: 10 digits, a dash and 3 digits (0101234567-001); a household business: the 12-digit personal number on the ID card (012345678901).',
   ),
   taxCodeForType: bi(
-    'Số định danh cá nhân 12 số chỉ dùng làm mã số thuế cho hộ kinh doanh.',
-    'A 12-digit personal number is a tax code for household businesses only.',
+    'Số 12 chữ số (số định danh cá nhân) chỉ dùng cho hộ kinh doanh; hợp tác xã và doanh nghiệp dùng mã 10 số.',
+    'A 12-digit personal number is for household businesses only; cooperatives and enterprises use the 10-digit code.',
   ),
   phone: bi(
-    'Số di động Việt Nam không hợp lệ (ví dụ 0912 345 678).',
-    'Not a Vietnamese mobile number (e.g. 0912 345 678).',
+    'Cần 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (ví dụ 0912 345 678).',
+    'Needs 10 digits starting 03, 05, 07, 08 or 09 (e.g. 0912 345 678).',
   ),
   communeCode: bi('Hãy chọn một xã/phường của tỉnh.', 'Choose a commune of the province.'),
-  sectorCode: bi('Hãy chọn ngành nghề.', 'Choose a sector.'),
-  bankBin: bi('Hãy chọn ngân hàng.', 'Choose a bank.'),
+  sectorCode: bi('Hãy chọn một ngành trong danh sách.', 'Choose one from the list.'),
+  bankBin: bi('Hãy chọn ngân hàng trong danh sách.', 'Choose a bank from the list.'),
   holderName: bi(
     'Chỉ gồm chữ cái và khoảng trắng, như in trên thẻ.',
     'Letters and spaces only, as printed by the bank.',
   ),
   password: bi(
-    'Mật khẩu quá đơn giản: dùng ít nhất 4 ký tự khác nhau.',
+    'Quá đơn giản: dùng ít nhất 4 ký tự khác nhau.',
     'Too simple: use at least 4 different characters.',
   ),
 };
@@ -83,10 +87,13 @@ const PRODUCT_RULES: Record<string, Bi> = {
 
 /** Field-specific wording for a bad format, by the last named segment of the path. */
 const FORMATS: Record<string, Bi> = {
-  email: bi('Email không hợp lệ.', 'Not a valid email address.'),
+  email: bi(
+    'Không đúng dạng địa chỉ email, ví dụ htx.tomkho@gmail.com.',
+    'Not an email address, e.g. htx.tomkho@gmail.com.',
+  ),
   accountNumber: bi(
-    'Số tài khoản gồm 6–19 chữ số hoặc chữ cái.',
-    'Account number: 6–19 letters or digits.',
+    'Cần 6–19 chữ số hoặc chữ cái, không dấu cách.',
+    '6–19 letters or digits, no spaces.',
   ),
   bin: RULES.bankBin as Bi,
   communeCode: RULES.communeCode as Bi,
@@ -96,7 +103,19 @@ const FORMATS: Record<string, Bi> = {
   images: bi('Ảnh không hợp lệ.', 'Invalid image.'),
 };
 
-const CHOICE_FIELDS = new Set(['type', 'category', 'unit', 'kind', 'stars', 'status', 'bin']);
+/** Fields picked from a list ("Vui lòng chọn."); every other field is typed ("Vui lòng nhập."). */
+const CHOICE_FIELDS = new Set([
+  'type',
+  'category',
+  'unit',
+  'kind',
+  'stars',
+  'status',
+  'bin',
+  'communeCode',
+  'originCommuneCode',
+  'sectorCode',
+]);
 
 const lastName = (path: IssueLike['path']): string => {
   const parts = typeof path === 'string' ? path.split('.') : path.map(String);
@@ -106,6 +125,11 @@ const lastName = (path: IssueLike['path']): string => {
   }
   return '';
 };
+
+const WHOLE_NUMBER = bi(
+  'Hãy nhập số chẵn, không có phần lẻ sau dấu phẩy (ví dụ 12).',
+  'Enter a number without a fraction (e.g. 12).',
+);
 
 const isEmpty = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -126,8 +150,7 @@ export function issueMessage(issue: IssueLike, value?: unknown): Bi {
       issue.code === 'invalid_union' ||
       issue.code === 'custom')
   ) {
-    if (CHOICE_FIELDS.has(field) || /Code$/.test(field))
-      return bi('Vui lòng chọn.', 'Please choose one.');
+    if (CHOICE_FIELDS.has(field)) return bi('Vui lòng chọn.', 'Please choose one.');
     if (!(issue.code === 'too_small' && issue.origin === 'array'))
       return bi('Vui lòng nhập.', 'This is required.');
   }
@@ -138,7 +161,7 @@ export function issueMessage(issue: IssueLike, value?: unknown): Bi {
   const max = issue.maximum === undefined ? undefined : Number(issue.maximum);
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.expected === 'int') return bi('Hãy nhập số nguyên.', 'Enter a whole number.');
+      if (issue.expected === 'int') return WHOLE_NUMBER;
       if (numeric || issue.received === 'NaN' || /received NaN/.test(issue.message ?? ''))
         return bi('Hãy nhập một số.', 'Enter a number.');
       if (/received undefined/.test(issue.message ?? ''))
@@ -162,7 +185,7 @@ export function issueMessage(issue: IssueLike, value?: unknown): Bi {
         ? bi(`Giá trị lớn nhất là ${max.toLocaleString('vi-VN')}.`, `The maximum is ${max}.`)
         : bi('Giá trị quá lớn.', 'Too large.');
     case 'not_multiple_of':
-      return bi('Hãy nhập số nguyên.', 'Enter a whole number.');
+      return WHOLE_NUMBER;
     case 'invalid_format':
       if (issue.format === 'email') return FORMATS.email as Bi;
       if (issue.format === 'date') return FORMATS.expiresOn as Bi;

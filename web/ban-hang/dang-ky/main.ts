@@ -172,8 +172,8 @@ function done(legalName: string, email: string) {
         'p',
         null,
         bi(
-          `Bạn có thể đăng nhập bằng ${email} ngay để chuẩn bị sản phẩm (bản nháp); sản phẩm sẽ hiện trên cửa hàng sau khi hồ sơ được duyệt. Nếu email hoặc số điện thoại này đã có tài khoản, hãy đăng nhập bằng mật khẩu cũ (hoặc liên hệ Sở).`,
-          `You can sign in with ${email} now to prepare products (drafts); they appear in the shop once the profile is approved. If this email or phone already had an account, sign in with its existing password (or contact the department).`,
+          `Bạn có thể đăng nhập bằng ${email} ngay để chuẩn bị sản phẩm (bản nháp); sản phẩm sẽ hiện trên cửa hàng sau khi hồ sơ được duyệt. Nếu email hoặc số điện thoại này đã có tài khoản, hãy đăng nhập bằng mật khẩu cũ (hoặc liên hệ Sở Công Thương).`,
+          `You can sign in with ${email} now to prepare products (drafts); they appear in the shop once the profile is approved. If this email or phone already had an account, sign in with its existing password (or contact the Department of Industry and Trade).`,
         ),
       ),
       h(

@@ -589,7 +589,7 @@ async function start() {
         'p',
         { class: 'notice' },
         bi(
-          'Sản phẩm này đã được lưu trữ. Khôi phục về nháp ở danh sách sản phẩm để sửa.',
+          'Sản phẩm này đã ngừng bán. Khôi phục về nháp ở danh sách sản phẩm để sửa.',
           'This product is archived. Restore it as a draft from your product list to edit it.',
         ),
       ),
