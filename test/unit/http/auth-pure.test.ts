@@ -331,3 +331,47 @@ describe('session cookie and one-time passwords', () => {
     expect(oneTimePassword()).not.toBe(a);
   });
 });
+
+describe('events without headers or request context', () => {
+  const bare = (over: Record<string, unknown>) =>
+    ({ ...ev(), ...over }) as unknown as APIGatewayProxyEventV2;
+
+  it('the origin check and authenticate read missing headers as absent', async () => {
+    const { assertSameOrigin, authenticate } = await load();
+    expect(thrown(() => assertSameOrigin(bare({ headers: undefined })))).toBe('no error');
+    expect(
+      thrown(() =>
+        assertSameOrigin(
+          bare({ requestContext: undefined, headers: { 'sec-fetch-site': 'cross-site' } }),
+        ),
+      ),
+    ).toBe('no error');
+    expect(
+      await rejected(authenticate(bare({ headers: undefined }), { roles: ['seller'] }, new Date())),
+    ).toEqual({ code: 'auth.required', message: 'Sign in first' });
+  });
+
+  it('a cookie without = is no cookie, even when it starts with the name', async () => {
+    const { sessionTokenOf } = await load();
+    expect(sessionTokenOf(ev({ cookies: ['__Host-cs_sessionX'] }))).toBeUndefined();
+  });
+
+  it('an expired token is auth.sessionExpired, before any lookup', async () => {
+    const secret = 's'.repeat(40);
+    const { authenticate } = await load({ SIGNING_SECRET: secret });
+    const { signSessionToken } = await import('../../../shared/accounts/session-token');
+    const token = signSessionToken(
+      { sid: 'se-x', aid: 'ac-x', role: 'admin', iat: 1_000, exp: 2_000 },
+      secret,
+    );
+    expect(
+      await rejected(
+        authenticate(
+          ev({ headers: { authorization: `Bearer ${token}` } }),
+          { roles: ['admin'] },
+          new Date(3_000_000),
+        ),
+      ),
+    ).toEqual({ code: 'auth.sessionExpired', message: 'Invalid session' });
+  });
+});
