@@ -93,9 +93,8 @@ const answer: IndicatorsAnswer = {
 };
 
 describe('indicators table', () => {
-  const t = indicatorsTable(answer, 'vi');
-
   it('one row per figure: percentages to 4 decimals, amounts whole, null stays null', () => {
+    const t = indicatorsTable(answer, 'vi');
     expect(t.id).toBe('indicators');
     expect(t.rows).toEqual([
       {
@@ -126,6 +125,7 @@ describe('indicators table', () => {
   });
 
   it('methodology: formula, terms, inputs with sources and the target, missing', () => {
+    const t = indicatorsTable(answer, 'vi');
     expect(t.methodology[0]).toEqual({
       item: 'ecommerceShare',
       label: 'Tỷ trọng TMĐT',
@@ -172,9 +172,14 @@ describe('monthly series table', () => {
       'ecommerceShare',
     ]);
     expect(t.methodology[0]?.label).toBe('Net sales (VND)');
-    expect(t.methodology[0]?.inputs).toMatch(/^Chợ Số ledger/);
-    expect(t.methodology[3]?.inputs).toMatch(/tmbl M<month>\|P96/);
-    expect(t.methodology.every((m) => m.formula.length > 10)).toBe(true);
+    const ledger = 'Chợ Số ledger (sales, cancellations, refunds), folded into cells';
+    expect(t.methodology.map((m) => m.inputs)).toEqual([
+      ledger,
+      ledger,
+      ledger,
+      `${ledger}; officer input tmbl M<month>|P96 (see the inputs table)`,
+    ]);
+    expect(t.methodology.every((m) => m.terms === '' && m.missing === '')).toBe(true);
   });
 });
 
@@ -266,6 +271,7 @@ describe('inputs table', () => {
     const t = inputsTable(
       [
         tmbl,
+        { ...tmbl, kind: 'enterprises', key: '2026|P96', value: { enterprises: 3 } },
         { ...tmbl, key: 'M2026-01|P96', version: 1, demo: true },
         {
           ...tmbl,
@@ -278,6 +284,7 @@ describe('inputs table', () => {
       'en',
     );
     expect(t.rows.map((r) => [r.kind, r.key, r.field, r.unit, r.value])).toEqual([
+      ['enterprises', '2026|P96', 'enterprises', 'count', 3],
       ['sectorRatio', '2026|47', 'outputRatio', 'ratio', 0.5],
       ['sectorRatio', '2026|47', 'other', 'ratio', 2],
       ['tmbl', 'M2026-01|P96', 'total', 'vnd', 220_000_000],
@@ -285,14 +292,23 @@ describe('inputs table', () => {
       ['tmbl', 'Y2026|P96', 'total', 'vnd', 220_000_000],
       ['tmbl', 'Y2026|P96', 'goods', 'vnd', 200_000_000],
     ]);
-    expect(t.rows[0]).toMatchObject({ reference: '', note: '', demo: '', sourceType: 'estimate' });
-    expect(t.rows[2]).toMatchObject({
+    expect(t.rows[1]).toMatchObject({ reference: '', note: '', demo: '', sourceType: 'estimate' });
+    expect(t.rows[3]).toMatchObject({
       version: 1,
       reference: 'Báo cáo 12/2026',
       demo: 'demo',
       enteredAt: '2026-05-01T00:00:00.000Z',
     });
-    expect(t.methodology[0]?.label).toBe('Inputs');
+    expect(t.methodology).toEqual([
+      {
+        item: 'inputs',
+        label: 'Inputs',
+        formula: expect.stringMatching(/^Entered by officers with their source/),
+        terms: '',
+        inputs: '',
+        missing: '',
+      },
+    ]);
     expect(inputsTable([], 'vi').methodology[0]?.label).toBe('Số liệu đầu vào');
   });
 
@@ -373,15 +389,15 @@ describe('kinds, CSV and filenames', () => {
 });
 
 describe('XLSX', () => {
-  const tables = [indicatorsTable(answer, 'vi'), seriesTable(answer, 'vi')];
   const read = async (lang: 'vi' | 'en') => {
-    const bytes = await toXlsx(tables, {
+    const bytes = await toXlsx([indicatorsTable(answer, 'vi'), seriesTable(answer, 'vi')], {
       query: { period: 'Y2026', area: 'P96', sector: '*' },
       generatedAt: new Date('2026-06-01T02:03:04.000Z'),
       lang,
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.creator).toBe('Chợ Số');
     return wb;
   };
 
@@ -403,6 +419,7 @@ describe('XLSX', () => {
   it('bold frozen header, number formats by kind, percentages as fractions, widths', async () => {
     const ws = (await read('vi')).getWorksheet('Chỉ tiêu') as ExcelJS.Worksheet;
     expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.getRow(1).alignment).toEqual({ vertical: 'middle', wrapText: true });
     expect(ws.getRow(2).font?.bold).toBeFalsy();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getRow(1).getCell(5).value).toBe('Giá trị');
@@ -420,6 +437,7 @@ describe('XLSX', () => {
     expect(ws.getRow(4).getCell(5).numFmt).toBe('#,##0');
     expect(ws.getColumn(1).width).toBe(23); // 'digitalEconomyShare' (19) + 2 + 2
     expect(ws.getColumn(4).width).toBe(11); // 'percent' (7) + 2 + 2
+    expect(ws.getColumn(6).width).toBe(14); // header 'Mục tiêu (%)' (12) + 2; empty cells count 2
     expect(ws.getColumn(9).width).toBe(32); // 'GRDP missing; ratios missing' (28) + 2 + 2
     const series = (await read('vi')).getWorksheet('Chuỗi theo tháng') as ExcelJS.Worksheet;
     expect(series.getRow(2).getCell(4).numFmt).toBe('#,##0');
@@ -446,7 +464,10 @@ describe('XLSX', () => {
     ]);
     expect(ws.getRow(1).font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(2).getCell(1).value).toBe('');
+    expect(ws.getRow(3).getCell(1).value).toBe('');
     expect(ws.getRow(2).getCell(2).value).toBe('note');
+    expect(ws.getRow(3).getCell(2).value).toBe('filters');
     expect(String(ws.getRow(2).getCell(3).value)).toMatch(/^Đóng góp của nền tảng/);
     expect(ws.getRow(3).getCell(3).value).toBe(
       'period Y2026, area P96, sector *; generated 2026-06-01T02:03:04.000Z',
@@ -501,5 +522,135 @@ describe('open-data CSV', () => {
     expect(rows[26]).toEqual(['province', '96', '2026', 'year', '7', '2']);
     expect(rows).toHaveLength(1 + 26);
     expect(openDataFilename(2026)).toBe('cho-so-open-data-sales-2026.csv');
+  });
+});
+
+describe('headers, kinds and methodology of every table', () => {
+  const all = (lang: 'vi' | 'en') => {
+    const cell = { code: 'x', name: '', measures: undefined, sellers: [] };
+    return [
+      indicatorsTable(answer, lang),
+      seriesTable(answer, lang),
+      breakdownTable('sales-by-commune', [], cell, lang),
+      breakdownTable('sales-by-sector', [], cell, lang),
+      inputsTable([], lang),
+    ];
+  };
+  const shape = (t: TableData) =>
+    [
+      t.id,
+      t.title.vi,
+      t.title.en,
+      ...t.columns.map((c) => `${c.key}|${c.vi}|${c.en}|${c.kind}`),
+    ].join('\n');
+  const breakdownColumns = (code: string) => [
+    code,
+    'name|Tên|Name|text',
+    'netSales|Doanh số thuần (VND)|Net sales (VND)|vnd',
+    'onlineNetSales|Doanh số thuần trực tuyến (VND)|Net online sales (VND)|vnd',
+    'salesCount|Số giao dịch bán|Sales counted|count',
+    'onlineOrders|Số đơn hàng trực tuyến|Online orders|count',
+    'counterSales|Số giao dịch tại quầy|Counter sales|count',
+    'cashlessShareValue|Tỷ lệ không dùng tiền mặt theo giá trị (%)|Cashless share by value (%)|percent',
+    'activeSellers|Số người bán có giao dịch|Active sellers|count',
+    'shareOfTotal|Tỷ trọng trong tổng (%)|Share of the total (%)|percent',
+  ];
+
+  it('the column keys, Vietnamese and English headers and kinds are the export contract', () => {
+    expect(all('vi').map(shape)).toEqual(
+      [
+        [
+          'indicators',
+          'Chỉ tiêu',
+          'Indicators',
+          'id|Mã|Id|text',
+          'labelVi|Chỉ tiêu|Indicator (vi)|text',
+          'labelEn|Chỉ tiêu (tiếng Anh)|Indicator|text',
+          'unit|Đơn vị|Unit|text',
+          'value|Giá trị|Value|unit',
+          'target|Mục tiêu (%)|Target (%)|percent',
+          'targetYear|Năm mục tiêu|Target year|year',
+          'progress|Tiến độ so với mục tiêu (%)|Progress to target (%)|percent',
+          'missing|Thiếu số liệu|Missing|text',
+        ],
+        [
+          'monthly-series',
+          'Chuỗi theo tháng',
+          'Monthly series',
+          'period|Tháng|Month|text',
+          'netSales|Doanh số thuần (VND)|Net sales (VND)|vnd',
+          'onlineNetSales|Doanh số thuần trực tuyến (VND)|Net online sales (VND)|vnd',
+          'orders|Số đơn hàng trực tuyến|Online orders|count',
+          'ecommerceShare|Đóng góp vào tỷ trọng TMĐT trong TMBL (%)|Contribution to the e-commerce share of retail sales (%)|percent',
+        ],
+        [
+          'sales-by-commune',
+          'Theo xã, phường',
+          'By commune',
+          ...breakdownColumns('code|Mã xã, phường|Commune code|text'),
+        ],
+        [
+          'sales-by-sector',
+          'Theo ngành',
+          'By sector',
+          ...breakdownColumns('code|Mã ngành (VSIC cấp 2)|Sector (VSIC division)|text'),
+        ],
+        [
+          'inputs',
+          'Số liệu đầu vào',
+          'Inputs',
+          'kind|Loại|Kind|text',
+          'key|Khóa|Key|text',
+          'field|Trường|Field|text',
+          'unit|Đơn vị|Unit|text',
+          'value|Giá trị|Value|unit',
+          'version|Phiên bản|Version|count',
+          'sourceType|Loại nguồn|Source type|text',
+          'reference|Nguồn|Reference|text',
+          'note|Ghi chú|Note|text',
+          'enteredAt|Thời điểm nhập|Entered at|text',
+          'demo|Số liệu mẫu|Demo|text',
+        ],
+      ].map((lines) => lines.join('\n')),
+    );
+    expect(all('en').map(shape)).toEqual(all('vi').map(shape));
+  });
+
+  it('every measure column has its own formula, named in the language asked', () => {
+    for (const lang of ['vi', 'en'] as const)
+      for (const t of all(lang).slice(1, 4)) {
+        const measures = t.columns.filter((c) => c.kind !== 'text');
+        expect(t.methodology.map((m) => m.item)).toEqual(measures.map((c) => c.key));
+        expect(t.methodology.map((m) => m.label)).toEqual(measures.map((c) => c[lang]));
+        const formulas = t.methodology.map((m) => m.formula);
+        expect(new Set(formulas).size).toBe(formulas.length);
+        for (const f of formulas) expect(f.length).toBeGreaterThan(20);
+      }
+  });
+
+  it('breakdown formulas say what they count', () => {
+    const cell = { code: 'x', name: '', measures: undefined, sellers: [] };
+    const byItem = Object.fromEntries(
+      breakdownTable('sales-by-sector', [], cell, 'en').methodology.map((m) => [m.item, m.formula]),
+    );
+    expect(byItem).toEqual({
+      netSales: 'Σ sales − cancellations − refunds, online and at the counter (VAT included)',
+      onlineNetSales: 'Σ online sales − cancellations − refunds',
+      salesCount: 'sales − cancelled sales, online and at the counter',
+      onlineOrders: 'online sales − cancelled online sales',
+      counterSales: 'counter sales − cancelled counter sales',
+      cashlessShareValue:
+        'cashless net sales ÷ net sales × 100 (cashless = VietQR or other non-cash); empty when net sales are 0',
+      activeSellers: 'distinct sellers with at least one sale not cancelled in the period',
+      shareOfTotal:
+        "the row's net sales ÷ the total row's net sales × 100; empty when the total is 0",
+    });
+    const series = Object.fromEntries(
+      seriesTable(answer, 'en').methodology.map((m) => [m.item, m.formula]),
+    );
+    expect(series.ecommerceShare).toBe(
+      "net online sales ÷ the month's TMBL of the area × 100; empty when no monthly TMBL is entered",
+    );
+    expect(series.orders).toBe('online sales − cancelled online sales of the month');
   });
 });
