@@ -2,6 +2,7 @@ import { seedDemoConnections } from '../../functions/payments/demo-connections';
 import { seedOnce } from '../../shared/db/seed';
 import { seedAccounts } from './seed-accounts';
 import { demoProducts, demoSellers, SEED_VERSION } from './seed-data';
+import { seedHistory } from './seed-history';
 
 /** Seeds the demo data and the demo sign-ins once (idempotent across restarts). */
 export async function seed(now = new Date()) {
@@ -10,11 +11,14 @@ export async function seed(now = new Date()) {
   // The demo cooperative's payOS, SePay and Casso connections (secret: DEMO_WEBHOOK_SECRET).
   const demoSecret = process.env.DEMO_WEBHOOK_SECRET;
   const paymentConnections = demoSecret ? await seedDemoConnections(demoSecret, now) : 0;
+  // A year of demo sales and officer inputs for the statistics (once; docs/statistics.md).
+  const history = await seedHistory(now);
   return {
     wrote,
     sellers: demoSellers.length,
     products: demoProducts.length,
     accounts,
     paymentConnections,
+    history,
   };
 }
