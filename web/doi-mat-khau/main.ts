@@ -22,6 +22,10 @@ const current = field({
   label: bi('Mật khẩu hiện tại', 'Current password'),
   path: 'currentPassword',
   type: 'password',
+  hint: bi(
+    'Mật khẩu bạn vừa dùng để đăng nhập, kể cả mật khẩu dùng một lần do cán bộ cấp.',
+    'The password you just signed in with, a one-time password from an officer included.',
+  ),
   attrs: { autocomplete: 'current-password' },
 });
 const fresh = field({
