@@ -150,4 +150,117 @@ describe('payments on the local host', () => {
     await screenshot(page, 'payments-portal-matched');
     await context.close();
   });
+
+  it('the seller confirms a transfer by hand on the order in the portal (dialog, errors shown)', async () => {
+    const order = await checkout();
+    const { total } = await orderOf(order);
+    const reference = `FT${Date.now()}`;
+    const context = await mobileContext(browser, server.url);
+    const page = await context.newPage();
+    const seller = DEMO_ACCOUNTS.seller as { email: string; password: string };
+    await signIn(page, seller.email, seller.password);
+    await page.goto('/ban-hang/#don-hang');
+    await page.getByRole('button', { name: `Đơn ${order.code}` }).click();
+    const form = page.getByRole('form', { name: 'Xác nhận thanh toán thủ công' });
+    await form.waitFor();
+    // An amount that cannot be read is refused in the page, nothing sent.
+    await form.getByLabel('Số tiền đã nhận').fill('mười nghìn');
+    await form.getByLabel('Mã giao dịch ngân hàng').fill(reference);
+    await form.getByRole('button', { name: 'Xác nhận đã nhận tiền' }).click();
+    await form.getByText('Không đọc được số tiền', { exact: false }).first().waitFor();
+    expect((await orderOf(order)).paymentStatus).toBe('unpaid');
+    // The amount as a seller writes it, then the dialog.
+    await form.getByLabel('Số tiền đã nhận').fill(`${total / 1000}k`);
+    await form.getByRole('button', { name: 'Xác nhận đã nhận tiền' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(order.code, { exact: false }).waitFor();
+    await screenshot(page, 'payments-manual-dialog');
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByText(`cho đơn ${order.code}.`, { exact: false }).first().waitFor();
+    expect((await orderOf(order)).paymentStatus).toBe('paid');
+    await screenshot(page, 'payments-manual-confirmed');
+
+    // The same bank reference for another order: the API's refusal is shown on the form.
+    const second = await checkout();
+    await page.getByRole('button', { name: '← Danh sách đơn' }).click();
+    await page.getByRole('button', { name: `Đơn ${second.code}` }).click();
+    const form2 = page.getByRole('form', { name: 'Xác nhận thanh toán thủ công' });
+    await form2.getByLabel('Mã giao dịch ngân hàng').fill(reference);
+    await form2.getByRole('button', { name: 'Xác nhận đã nhận tiền' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await form2.locator('.error-summary').waitFor({ state: 'visible' });
+    expect((await orderOf(second)).paymentStatus).toBe('unpaid');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'payments-manual-error-desktop');
+    await context.close();
+  });
+
+  it('a simulated transfer shows in the seller’s navigation count without a reload', async () => {
+    const order = await checkout();
+    const context = await mobileContext(browser, server.url);
+    const page = await context.newPage();
+    const seller = DEMO_ACCOUNTS.seller as { email: string; password: string };
+    await signIn(page, seller.email, seller.password);
+    await page.goto('/ban-hang/#san-pham');
+    await page.getByRole('heading', { name: 'Sản phẩm của bạn' }).waitFor();
+    // Let the first look (the baseline) happen, then the money arrives.
+    await page.waitForResponse((r) => r.url().includes('/api/seller/transfers?state=matched'));
+    const res = await fetch(`${server.url}/api/dev/simulate-transfer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orderCode: order.code, provider: 'payos' }),
+    });
+    expect(res.status).toBe(200);
+    const badge = page.locator('.tabs a[href="#don-hang"] .nav-count');
+    await badge.getByText('Đã thanh toán mới (1)').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'payments-nav-count');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'payments-nav-count-desktop');
+    // Opening the orders shows the order paid and clears the count.
+    await page.getByRole('link', { name: /Đơn hàng/ }).click();
+    await page.getByRole('button', { name: `Đơn ${order.code}` }).waitFor();
+    await expect(badge.isHidden()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('an officer sees every seller’s unmatched transfers with the seller’s name and marks one not a sale', async () => {
+    const casso = DEMO_CONNECTIONS.find((c) => c.provider === 'casso');
+    const text = `chuyen tien ca nhan ${randomUUID().slice(0, 8)}`;
+    const personal = buildDelivery(
+      'casso',
+      { secret: SECRET },
+      {
+        transactionId: String(Date.now() + 11),
+        amount: 77_000,
+        content: text,
+        accountNumber: '',
+        at: new Date(),
+      },
+    );
+    const res = await fetch(`${server.url}/api/webhooks/casso/${casso?.id}`, {
+      method: 'POST',
+      headers: personal.headers,
+      body: personal.rawBody,
+    });
+    expect(res.status).toBe(200);
+    const context = await mobileContext(browser, server.url);
+    const page = await context.newPage();
+    const officer = DEMO_ACCOUNTS.officer as { email: string; password: string };
+    await signIn(page, officer.email, officer.password);
+    await page.goto('/can-bo/');
+    await page
+      .getByRole('heading', { name: 'Chuyển khoản chưa khớp đơn (mọi người bán)' })
+      .waitFor();
+    const item = page.locator('#officer-transfers li').filter({ hasText: text });
+    await item.getByText('Hợp tác xã Tôm khô Rạch Gốc').waitFor();
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(page, 'payments-officer-queue');
+    await item.getByRole('button', { name: 'Không phải bán hàng' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByText('Đã ghi là không phải bán hàng.').waitFor();
+    await item.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'payments-officer-queue-desktop');
+    await context.close();
+  });
 });

@@ -93,15 +93,18 @@ export function transfersSection(): { element: HTMLElement; load: () => Promise<
     const money = formatVnd(t.amount);
     return h(
       'li',
-      { class: 'card', 'data-transfer-id': t.id },
-      h('strong', null, money),
-      ` · ${PROVIDER[t.provider] ?? t.provider} · `,
-      formatDateTime(t.bankTime ?? t.receivedAt),
+      { class: 'item', 'data-transfer-id': t.id },
+      h(
+        'div',
+        { class: 'item-head' },
+        h('h3', { lang: 'vi', class: 'seller-name' }, who),
+        h('strong', null, money),
+      ),
       h(
         'p',
-        null,
-        bi('Người bán: ', 'Seller: '),
-        h('span', { lang: 'vi', class: 'seller-name' }, who),
+        { class: 'meta' },
+        `${PROVIDER[t.provider] ?? t.provider} · `,
+        formatDateTime(t.bankTime ?? t.receivedAt),
       ),
       h('p', null, h('span', { lang: 'vi' }, t.content || '—')),
       t.reason ? h('p', { class: 'hint' }, REASON[t.reason] ?? bi(t.reason)) : null,
