@@ -21,12 +21,6 @@ export interface Notification {
 
 type Item = Record<string, unknown>;
 const PAID = new Set(['paid', 'overpaid']);
-const STATUS_BY_ACTION: Record<string, 'approved' | 'rejected' | 'suspended' | 'reinstated'> = {
-  approve: 'approved',
-  reject: 'rejected',
-  suspend: 'suspended',
-  reinstate: 'reinstated',
-};
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : 0);
@@ -67,11 +61,16 @@ export function notificationsOf(
     return out;
   }
   if (kind === 'MODIFY' && after.entity === 'seller' && before && before.status !== after.status) {
+    // By the status reached (a corrected profile going back to pending keeps its last action,
+    // `reject`, and is not mailed); the action only tells a reinstatement from an approval.
     const status =
-      STATUS_BY_ACTION[str(after.lastStatusAction)] ??
-      (after.status === 'approved' || after.status === 'rejected' || after.status === 'suspended'
-        ? after.status
-        : undefined);
+      after.status === 'approved'
+        ? after.lastStatusAction === 'reinstate'
+          ? 'reinstated'
+          : 'approved'
+        : after.status === 'rejected' || after.status === 'suspended'
+          ? after.status
+          : undefined;
     if (!status) return [];
     const reason = status === 'rejected' || status === 'suspended' ? str(after.statusReason) : '';
     const name = str(after.legalName);

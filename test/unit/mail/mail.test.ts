@@ -158,6 +158,11 @@ describe('notificationsOf (which committed changes are mailed)', () => {
     expect(notificationsOf('MODIFY', seller, { ...seller, status: 'pending', version: 2 })).toEqual(
       [],
     );
+    // A rejected seller's corrected profile goes back to pending: not a new rejection.
+    const rejected = { ...seller, status: 'rejected', lastStatusAction: 'reject', version: 2 };
+    expect(
+      notificationsOf('MODIFY', rejected, { ...rejected, status: 'pending', version: 3 }),
+    ).toEqual([]);
     expect(notificationsOf('INSERT', undefined, seller)).toEqual([]);
     expect(
       notificationsOf('MODIFY', { ...seller, status: 'approved' }, { ...seller, status: 'weird' }),
