@@ -265,9 +265,8 @@ async function putDemoInputs(inputs: readonly DemoInput[], now: Date): Promise<n
   return written;
 }
 
-/** Seeds the history once; with SEED_HISTORY=false, does nothing (`undefined`). */
-export async function seedHistory(now = new Date()): Promise<SeedHistoryResult | undefined> {
-  if (getConfig().SEED_HISTORY === 'false') return undefined;
+/** Seeds the history once (infra/local/seed.ts calls it unless SEED_HISTORY=false). */
+export async function seedHistory(now = new Date()): Promise<SeedHistoryResult> {
   const started = Date.now();
   const { doc, tableName } = db();
   const read = async () =>

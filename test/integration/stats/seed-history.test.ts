@@ -160,7 +160,9 @@ describe('demo history seed', () => {
     expect(measureOf(all, 'netServices')).toBeGreaterThan(0);
   });
 
-  it('every statistics item equals its recomputation from the ledger (stats:rebuild)', async () => {
+  it('every statistics item equals its recomputation from the ledger (stats:rebuild)', {
+    timeout: 600_000,
+  }, async () => {
     const report = await rebuild();
     expect(report.entries).toBe(first?.entries);
     expect(report.differences).toEqual([]);
@@ -201,7 +203,9 @@ describe('demo history seed', () => {
     }
   });
 
-  it("the real stream consumer, given the seeded entries' stream records, adds nothing", async () => {
+  it("the real stream consumer, given the seeded entries' stream records, adds nothing", {
+    timeout: 600_000,
+  }, async () => {
     // Three batches of 100 real ledger records (first, middle, last) through the real handler:
     // every item they touch already holds them (watermarks), so nothing changes.
     const records = await ledgerStreamRecords();
