@@ -51,13 +51,30 @@ export interface ChartSpec {
   lang: 'vi' | 'en';
 }
 
+/** Long category names over several lines (horizontal bars on a phone would cut them). */
+export function wrapLabel(label: string, max: number): string | string[] {
+  if (label.length <= max) return label;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && `${line} ${word}`.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): { destroy(): void } {
   const valueAxis = spec.horizontal ? 'x' : 'y';
   const allLines = spec.series.every((s) => s.line);
   return new Chart(canvas, {
     type: allLines ? 'line' : 'bar',
     data: {
-      labels: spec.labels,
+      labels: spec.horizontal
+        ? spec.labels.map((l) => wrapLabel(l, canvas.clientWidth < 500 ? 16 : 28))
+        : spec.labels,
       datasets: spec.series.map((s) => ({
         type: s.line ? ('line' as const) : ('bar' as const),
         label: s.label,
