@@ -406,6 +406,14 @@ describe('officer statistics pages', () => {
         fullPage: true,
       });
       if (width === 1280) {
+        // The English switch: static and computed words follow, the charts redraw.
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Digital-economy statistics' }).waitFor();
+        await expect(page.locator('[data-figure="ecommerceShare"] h3').textContent()).resolves.toBe(
+          'Platform contribution to the e-commerce share of total retail sales',
+        );
+        await page.screenshot({ path: join(SHOTS, 'statistics-dashboard-en-1280.png') });
+        await page.getByRole('button', { name: 'Tiếng Việt' }).click();
         const found = blocking(await axeScan(page));
         expect(describeViolations(found), 'axe on the dashboard').toBe('');
         await page.goto('/thong-ke/so-lieu/');
