@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,8 +17,11 @@ import {
 import { getAccount } from '../../../shared/db/accounts';
 import { listAudit } from '../../../shared/db/audit';
 import { db } from '../../../shared/db/client';
+import { recordPayment, setDeliveryOptions } from '../../../shared/db/orders';
 import { getPasswordReset, insertPasswordReset, sellerAccounts } from '../../../shared/db/recovery';
 import { failMailForTests, sentMail } from '../../../shared/mail/mail';
+import { formatVnd } from '../../../shared/money';
+import { apiEvent } from '../../helpers/api-event';
 import { officerSession, sellerSession, testSeller } from '../../helpers/auth';
 import { call, callFrom } from '../../helpers/call';
 
@@ -432,6 +435,66 @@ describe('seller notifications from the table stream', () => {
     } as DynamoDBStreamEvent;
     expect(await onTableChange(event)).toEqual({ batchItemFailures: [] });
     expect(mailTo(seller.email)).toHaveLength(0);
+  });
+
+  it('mails the seller a placed order and its payment, each once, from the real order items', async () => {
+    const seller = await sellerSession();
+    await setDeliveryOptions(seller.sellerId, {
+      pickup: { enabled: true, address: 'Ấp Rạch Gốc' },
+      shipping: { enabled: true, fee: 30_000 },
+      cod: true,
+    });
+    const sample = JSON.parse(apiEvent('orders/place-order').body ?? '{}');
+    const product = await call('POST /api/seller/products', {
+      headers: seller.headers,
+      body: {
+        ...JSON.parse(apiEvent('catalog/create-product').body ?? '{}'),
+        images: [],
+        priceTiers: [],
+      },
+    });
+    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    const placed = await call('POST /api/orders', {
+      headers: { 'idempotency-key': `notify-${Date.now()}` },
+      body: {
+        ...sample,
+        buyer: { name: 'Người mua thử', phone: `09${String(Date.now()).slice(-8)}` },
+        payment: 'vietqr',
+        lines: [{ productId: product.body.product.id, quantity: 1 }],
+      },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const code = placed.body.orders[0].code as string;
+    const { doc, tableName } = db();
+    const read = async () =>
+      (
+        await doc.send(
+          new GetCommand({ TableName: tableName, Key: { pk: `ORDER#${code}`, sk: 'ORDER' } }),
+        )
+      ).Item as Record<string, unknown>;
+    const unpaid = await read();
+    const inserted = {
+      eventID: `ins-${code}`,
+      eventName: 'INSERT' as const,
+      dynamodb: {
+        SequenceNumber: `ins-${code}`,
+        // biome-ignore lint/suspicious/noExplicitAny: the Lambda event's own AttributeValue type
+        NewImage: marshall(unpaid, { removeUndefinedValues: true }) as any,
+      },
+    };
+    await onTableChange({ Records: [inserted] } as DynamoDBStreamEvent);
+    await onTableChange({ Records: [inserted] } as DynamoDBStreamEvent);
+    expect(mailTo(seller.email).map((m) => m.kind)).toEqual(['orderPlaced']);
+    expect(mailTo(seller.email)[0]?.subject).toContain(code);
+
+    await recordPayment(code, Number(unpaid.total), { now: new Date(), piiDays: 180 });
+    const paid = await read();
+    expect(paid.paymentStatus).toBe('paid');
+    const event = { Records: [modify(`pay-${code}`, unpaid, paid)] } as DynamoDBStreamEvent;
+    await onTableChange(event);
+    await onTableChange(event);
+    expect(mailTo(seller.email).map((m) => m.kind)).toEqual(['orderPlaced', 'orderPaid']);
+    expect(mailTo(seller.email)[1]?.text).toContain(formatVnd(Number(unpaid.total)));
   });
 
   it("finds a seller's accounts, also those made before the lookup items existed", async () => {
