@@ -109,6 +109,8 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): { destroy
         },
       },
       scales: {
+        // Every category named, even when long names take two or three lines.
+        [spec.horizontal ? 'y' : 'x']: { ticks: { autoSkip: !spec.horizontal } },
         [valueAxis]: {
           beginAtZero: true,
           ...(spec.max !== undefined ? { suggestedMax: spec.max } : {}),

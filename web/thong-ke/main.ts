@@ -729,7 +729,7 @@ function barChart(
     id,
     title,
     note: h('p', { class: 'hint' }, note),
-    height: Math.max(160, rows.length * 34 + 70),
+    height: Math.max(160, rows.length * 46 + 80),
     table: breakdownTable(caption, firstHead, rows),
     spec: () => ({
       labels: rows.map((r) => tr(r.head)),
