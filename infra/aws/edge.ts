@@ -28,6 +28,9 @@ export const ROUTE_THROTTLES: Readonly<Record<string, { rateLimit: number; burst
     'POST /api/auth/sign-in': { rateLimit: 10, burstLimit: 20 },
     'POST /api/sellers': { rateLimit: 2, burstLimit: 5 },
     'POST /api/me/password': { rateLimit: 2, burstLimit: 5 },
+    // Each request may send a mail (and costs at least 400 ms); each confirm runs scrypt.
+    'POST /api/auth/password-reset/request': { rateLimit: 2, burstLimit: 5 },
+    'POST /api/auth/password-reset/confirm': { rateLimit: 2, burstLimit: 5 },
     'POST /api/seller/imports': { rateLimit: 2, burstLimit: 4 },
     'POST /api/seller/uploads': { rateLimit: 10, burstLimit: 20 },
   };
