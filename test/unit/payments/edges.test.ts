@@ -4,7 +4,7 @@ import {
   connectionView,
   type PaymentConnection,
 } from '../../../shared/payments/connection';
-import { interpretCasso, verifyCasso } from '../../../shared/payments/providers/casso';
+import { interpretCasso, sortDeep, verifyCasso } from '../../../shared/payments/providers/casso';
 import {
   isRecord,
   parseJson,
@@ -15,8 +15,13 @@ import {
   wholeVnd,
 } from '../../../shared/payments/providers/common';
 import { interpretDelivery, verifyDelivery } from '../../../shared/payments/providers/index';
-import { interpretPayos } from '../../../shared/payments/providers/payos';
+import {
+  interpretPayos,
+  payosCanonical,
+  verifyPayos,
+} from '../../../shared/payments/providers/payos';
 import { interpretSepay, verifySepay } from '../../../shared/payments/providers/sepay';
+import { openSecret, sealSecret, secretAad } from '../../../shared/payments/secret-box';
 import { buildDelivery } from '../../../shared/payments/simulate';
 
 /** Edge cases of the shared helpers, the normalisation and the simulator, each output exact. */
@@ -405,5 +410,57 @@ describe('connections', () => {
       message: 'sepayAuth is for SePay connections only',
     });
     expect(ok({ provider: 'stripe', secret: 'a'.repeat(16) })).toBe(false);
+  });
+});
+
+describe('more exact edges (mutation survivors)', () => {
+  it('payOS canonical text: keys sorted, undefined dropped, null and the words null/undefined empty', () => {
+    expect(payosCanonical({ b: 1, a: 'x', c: undefined, d: null, e: 'null', f: 'undefined' })).toBe(
+      'a=x&b=1&d=&e=&f=',
+    );
+    expect(payosCanonical({ list: [{ z: 1, a: 2 }] })).toBe('list=[{"a":2,"z":1}]');
+  });
+
+  it('payOS: an empty signature is missing, a data that is not an object is malformed', () => {
+    const at = (body: unknown) =>
+      verifyPayos({ rawBody: JSON.stringify(body), headers: {}, now: AT }, SECRET);
+    expect(at({ data: { a: 1 }, signature: '' })).toEqual({ ok: false, reason: 'missing' });
+    expect(at({ data: 'x', signature: 'ab' })).toEqual({ ok: false, reason: 'malformed' });
+    expect(at({ data: [], signature: 'ab' })).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('Casso: a later part without "=" does not replace t; a string negative amount is not "money out"', () => {
+    const casso = buildDelivery('casso', { secret: SECRET }, TRANSFER);
+    const header = casso.headers['x-casso-signature'] as string;
+    const t = Number(/t=(\d+)/.exec(header)?.[1]);
+    const c = (h: string) =>
+      verifyCasso(
+        { rawBody: casso.rawBody, headers: { 'x-casso-signature': h }, now: new Date(t) },
+        SECRET,
+      );
+    expect(c(`${header},tx`).ok).toBe(true);
+    expect(c(`${header},v1x`).ok).toBe(true);
+    expect(interpretCasso({ data: { id: 1, amount: '-5' } })).toEqual({
+      kind: 'uninterpretable',
+      reason: 'no positive amount',
+      providerTransactionId: '1',
+    });
+    // Keys sorted at every depth, inside arrays too.
+    expect(JSON.stringify(sortDeep({ b: [{ y: 1, x: { d: 1, c: 2 } }], a: 1 }))).toBe(
+      '{"a":1,"b":[{"x":{"c":2,"d":1},"y":1}]}',
+    );
+  });
+
+  it('sealed secrets: bound to connection and seller by an exact text; an unknown version never opens', () => {
+    expect(secretAad('c1', 's1')).toBe('payment-connection:c1:seller:s1');
+    const key = { kid: 'k1', key: Buffer.alloc(32, 7) };
+    const iv = new Uint8Array(12).fill(1);
+    const sealed = sealSecret('the-secret', key, secretAad('c1', 's1'), iv);
+    expect(openSecret(sealed, [key], secretAad('c1', 's1'))).toBe('the-secret');
+    expect(openSecret({ ...sealed, v: 2 } as never, [key], secretAad('c1', 's1'))).toBeUndefined();
+    expect(openSecret(sealed, [key], secretAad('c2', 's1'))).toBeUndefined();
+    expect(() => sealSecret('x', key, 'a', new Uint8Array(11))).toThrow(
+      'AES-GCM takes a 12-byte IV',
+    );
   });
 });
