@@ -263,6 +263,27 @@ describe('officer statistics pages', () => {
       { type: 'Văn bản', reference: 'Niên giám thống kê (thử)' },
       'Đã lưu Doanh nghiệp, hợp tác xã và hộ kinh doanh đang hoạt động',
     );
+    // A year of TMBL by commune from CSV: a bad line is named and nothing is entered; then it is.
+    const csvForm = page.locator('#csv-form');
+    const upload = async (csv: string) => {
+      await csvForm.getByLabel('Tệp CSV').setInputFiles({
+        name: 'tmbl.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      await csvForm.getByLabel(/^Số hiệu văn bản/).fill('Niên giám thống kê (thử)');
+      await csvForm.getByRole('button', { name: 'Tải lên' }).click();
+    };
+    await upload('commune_code,total,goods\n32248,900000000,600000000\n99999,1,1\n');
+    await csvForm.locator('.csv-problems').filter({ hasText: 'Dòng 3' }).waitFor();
+    await upload(
+      'commune_code,total,goods\n32248,900000000,600000000\n32191,800000000,500000000\n',
+    );
+    await page
+      .locator('#message')
+      .filter({ hasText: `Đã nhập TMBL năm ${year} của 2 xã/phường.` })
+      .waitFor({ timeout: 15_000 });
+    await page.locator(`[data-kind="tmbl"] tr[data-key="Y${year}|C32191"]`).waitFor();
     // The history lists the TMBL with its source, version and who entered it.
     const tmblRow = page.locator(`[data-kind="tmbl"] tr[data-key="${month}|P96"]`);
     await expect(tmblRow.textContent()).resolves.toContain('2.000.000.000');
