@@ -11,6 +11,10 @@ describe('entityCountDelta', () => {
     expect(entityCountDelta('MODIFY', 'product', 'product')).toEqual({});
     expect(entityCountDelta('INSERT', undefined, 'system')).toEqual({});
     expect(entityCountDelta('INSERT', undefined, 'streamMarker')).toEqual({});
+    // The statistics' derived items are not counted (a ledger entry writes ~100 of them).
+    expect(entityCountDelta('INSERT', undefined, 'statsCell')).toEqual({});
+    expect(entityCountDelta('INSERT', undefined, 'statsSellerSums')).toEqual({});
+    expect(entityCountDelta('REMOVE', 'statsCell', undefined)).toEqual({});
     expect(entityCountDelta('INSERT', undefined, undefined)).toEqual({});
   });
 });
