@@ -419,6 +419,8 @@ describe('more exact edges (mutation survivors)', () => {
       'a=x&b=1&d=&e=&f=',
     );
     expect(payosCanonical({ list: [{ z: 1, a: 2 }] })).toBe('list=[{"a":2,"z":1}]');
+    // Array elements as the SDK treats them: null and undefined kept, anything else keyed.
+    expect(payosCanonical({ l: [null, undefined, 'ab'] })).toBe('l=[null,null,{"0":"a","1":"b"}]');
   });
 
   it('payOS: an empty signature is missing, a data that is not an object is malformed', () => {
