@@ -249,8 +249,8 @@ function table(spec: TableSpec, period: Period, measure: Measure, showZeros: boo
           'p',
           { class: 'hint' },
           bi(
-            `${hiddenCount} dòng không có doanh số được ẩn (chọn “Hiện cả các xã, phường chưa có doanh số” để xem).`,
-            `${hiddenCount} rows without sales are not shown (tick “Also show communes without sales”).`,
+            `${hiddenCount} xã, phường không có doanh số trong kỳ không được liệt kê (chọn “Hiện cả các xã, phường chưa có doanh số” để xem).`,
+            `${hiddenCount} communes and wards with no sales in the period are not listed (tick “Also show communes without sales”).`,
           ),
         )
       : null,
