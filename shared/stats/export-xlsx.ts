@@ -16,8 +16,12 @@ import {
   type TableData,
 } from './export';
 
-/** Excel number formats by kind; percentages are stored as fractions (7.5 % → 0.075). */
-export const NUMBER_FORMATS: Record<Exclude<RowUnit, 'text'>, string> = {
+/**
+ * Excel number formats by kind; percentages are stored as fractions (7.5 % → 0.075). Text cells
+ * are `@` (text), so a code such as `0111` stays text when an officer edits the cell.
+ */
+export const NUMBER_FORMATS: Record<RowUnit, string> = {
+  text: '@',
   vnd: '#,##0',
   count: '#,##0',
   percent: '0.00%',
@@ -44,7 +48,7 @@ function header(ws: Worksheet, titles: string[]) {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-const shown = (v: Row[string]) => (v === null ? '' : String(v));
+const shown = (v: Row[string]) => String(v ?? '');
 
 function addTable(ws: Worksheet, table: TableData, lang: Lang) {
   header(
@@ -59,8 +63,7 @@ function addTable(ws: Worksheet, table: TableData, lang: Lang) {
       }),
     );
     table.columns.forEach((c: Column, i) => {
-      const kind = kindOf(c, r);
-      if (kind !== 'text') row.getCell(i + 1).numFmt = NUMBER_FORMATS[kind];
+      row.getCell(i + 1).numFmt = NUMBER_FORMATS[kindOf(c, r)];
     });
   }
   table.columns.forEach((c, i) => {

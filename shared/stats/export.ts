@@ -105,7 +105,7 @@ const termsText = (terms: Record<string, number>) =>
     .join('; ');
 
 const figureValue = (f: Figure): number | null =>
-  f.value === null ? null : f.unit === 'percent' ? pct(f.value) : Math.round(f.value);
+  f.unit === 'percent' ? pct(f.value) : f.value === null ? null : Math.round(f.value);
 
 /** The indicators of one period, area and sector: one row per figure. */
 export function indicatorsTable(answer: IndicatorsAnswer, lang: Lang): TableData {

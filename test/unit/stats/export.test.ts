@@ -85,6 +85,7 @@ const answer: IndicatorsAnswer = {
       ],
     }),
     figure({ id: 'netSales', unit: 'vnd', value: 1_234_567.5 }),
+    figure({ id: 'orders', value: null }),
   ],
   series: [
     { period: 'M2026-01', netSales: 100, onlineNetSales: 60, orders: 3, ecommerceShare: 1.23456 },
@@ -120,6 +121,7 @@ describe('indicators table', () => {
         missing: 'GRDP missing; ratios missing',
       },
       expect.objectContaining({ id: 'netSales', unit: 'vnd', value: 1_234_568 }),
+      expect.objectContaining({ id: 'orders', unit: 'count', value: null }),
     ]);
     expect(t.columns.map((c) => c.key)).toEqual(Object.keys(t.rows[0] as object));
   });
@@ -136,6 +138,7 @@ describe('indicators table', () => {
         'target: defaultTarget ecommerceShare {percent=20, year=2030} [estimate: plan]',
       missing: '',
     });
+    expect(t.methodology[1]?.inputs).toBe('');
     expect(t.methodology[1]?.missing).toBe(
       'grdp 2026|P96: GRDP missing\nsectorRatio 2026|47: ratios missing',
     );
@@ -241,6 +244,7 @@ describe('breakdown tables', () => {
     expect(t.columns[0]?.vi).toBe('Mã xã, phường');
     expect(t.methodology.map((m) => m.item)).toEqual(t.columns.slice(2).map((c) => c.key));
     expect(t.methodology.every((m) => m.formula.length > 10 && m.inputs !== '')).toBe(true);
+    expect(t.methodology.every((m) => m.terms === '' && m.missing === '')).toBe(true);
   });
 
   it('by sector; a zero total leaves the shares empty', () => {
@@ -425,7 +429,7 @@ describe('XLSX', () => {
     expect(ws.getRow(1).getCell(5).value).toBe('Giá trị');
     const share = ws.getRow(2);
     expect(share.getCell(1).value).toBe('ecommerceShare');
-    expect(share.getCell(1).numFmt).toBeUndefined();
+    expect(share.getCell(1).numFmt).toBe('@');
     expect(share.getCell(5).value as number).toBeCloseTo(0.703704, 12);
     expect(share.getCell(5).numFmt).toBe(NUMBER_FORMATS.percent);
     expect(share.getCell(6).value as number).toBeCloseTo(0.2, 12);
@@ -443,6 +447,7 @@ describe('XLSX', () => {
     expect(series.getRow(2).getCell(4).numFmt).toBe('#,##0');
     expect(series.getColumn(1).width).toBe(12);
     expect(NUMBER_FORMATS).toEqual({
+      text: '@',
       vnd: '#,##0',
       count: '#,##0',
       percent: '0.00%',
@@ -478,7 +483,7 @@ describe('XLSX', () => {
       'Tỷ trọng TMĐT',
       'online ÷ tmbl × 100',
     ]);
-    expect(ws.rowCount).toBe(3 + 3 + 4);
+    expect(ws.rowCount).toBe(3 + 4 + 4);
     expect(ws.getColumn(4).width).toBe(70);
     expect(ws.getColumn(4).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
     const en = (await read('en')).getWorksheet('Methodology') as ExcelJS.Worksheet;
