@@ -16,7 +16,7 @@ import { putInputVersions } from '../../shared/db/inputs';
 import { systemKey } from '../../shared/db/keys';
 import { ledgerKey, ledgerPut, listLedgerMonth } from '../../shared/db/ledger';
 import { seedOnce } from '../../shared/db/seed';
-import { cellKey, sellerSumKey } from '../../shared/db/stats';
+import { cellKey, laneFrontierKey, sellerSumKey } from '../../shared/db/stats';
 import { AppError } from '../../shared/errors';
 import { province } from '../../shared/geo/communes';
 import { type LedgerEntry, localDateOf } from '../../shared/ledger/entry';
@@ -320,6 +320,15 @@ export async function seedHistory(now = new Date()): Promise<SeedHistoryResult> 
     const items = statsItems(entries, watermarks, province.code);
     statsWritten = (await appendAll(items.map((Item) => ({ Put: { TableName: tableName, Item } }))))
       .written;
+    // Only now that every item is whole: the consumer may skip these lanes' demo records outright.
+    await appendAll(
+      [...watermarks].map(([lane, foldedThrough]) => ({
+        Put: {
+          TableName: tableName,
+          Item: { ...laneFrontierKey(lane), entity: 'system', foldedThrough },
+        },
+      })),
+    );
   }
   const inputs = await putDemoInputs(demoInputs(today), now);
   await doc.send(

@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +7,10 @@ import { lambdaContext } from '../../../infra/local/lambda-context';
 import { StreamPoller } from '../../../infra/local/stream-poller';
 import { db } from '../../../shared/db/client';
 import { ledgerKey, ledgerPut } from '../../../shared/db/ledger';
-import { getCell, listSellerSums, sellerShard } from '../../../shared/db/stats';
+import { getCell, laneFrontierKey, listSellerSums, sellerShard } from '../../../shared/db/stats';
 import { province } from '../../../shared/geo/communes';
 import { type LedgerCause, type LedgerEntry, ledgerEntry } from '../../../shared/ledger/entry';
-import { measureOf } from '../../../shared/stats/cells';
+import { measureOf, padSequence } from '../../../shared/stats/cells';
 import { rebuildStats } from '../../../shared/stats/rebuild';
 
 /**
@@ -233,6 +233,39 @@ describe('statistics fold', { timeout: 180_000 }, () => {
     const cell = await provinceMonth('M2031-06', '47');
     expect(measureOf(cell?.measures, 'net')).toBe(entries.reduce((s, e) => s + e.amount, 0));
     expect(measureOf(cell?.measures, 'saleCount', { channel: 'offline' })).toBe(10);
+  });
+
+  it('a lane fold frontier (written by the demo seed) drops the records it covers before any cell is read', async () => {
+    const at = (day: string) => new Date(`2033-02-${day}T03:00:00Z`);
+    const [covered, after] = [
+      ledgerEntry(cause({ occurredAt: at('03'), goodsAmount: 70_000 })),
+      ledgerEntry(cause({ occurredAt: at('04'), goodsAmount: 50_000 })),
+    ];
+    const records = await write([covered as LedgerEntry, after as LedgerEntry]);
+    const lane = 'LEDGER#2033-02';
+    const { doc, tableName } = db();
+    await doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...laneFrontierKey(lane),
+          entity: 'system',
+          foldedThrough: padSequence(String(records[0]?.dynamodb?.SequenceNumber)),
+        },
+      }),
+    );
+    expect(await handler(event(records))).toEqual({ batchItemFailures: [] });
+    const month = await provinceMonth('M2033-02');
+    // Only the record past the frontier was folded: the covered one is "already in" by contract.
+    expect(measureOf(month?.measures, 'saleCount')).toBe(1);
+    expect(measureOf(month?.measures, 'gross')).toBe(50_000);
+    expect(await getCell({ period: 'D2033-02-03', area: `P${P}`, sector: '*' })).toBeUndefined();
+    // Another lane, no frontier: folded as always.
+    const other = await write([
+      ledgerEntry(cause({ occurredAt: new Date('2033-03-01T03:00:00Z') })),
+    ]);
+    expect(await handler(event(other))).toEqual({ batchItemFailures: [] });
+    expect(measureOf((await provinceMonth('M2033-03'))?.measures, 'saleCount')).toBe(1);
   });
 
   it('after all of the above, every stored item equals its recomputation from the ledger', async () => {
