@@ -118,6 +118,7 @@ async function signInWithOneTimePassword(
     ...account,
     passwordHash: otp.passwordHash,
     mustChangePassword: true,
+    passwordFromOneTime: true,
     updatedAt: now.toISOString(),
     version: account.version + 1,
   };
@@ -149,7 +150,10 @@ export const handler = httpHandler({ body: Body }, async ({ body, now, event }) 
   }
 
   const found = await findAccountByLogin(login);
-  const passwordOk = verifyPassword(body.password, found?.passwordHash ?? dummyHash());
+  // A used one-time password never signs in again (it only finishes that session's change).
+  const passwordOk =
+    verifyPassword(body.password, found?.passwordHash ?? dummyHash()) &&
+    !found?.passwordFromOneTime;
   // Officer-assisted reset: an officer-issued one-time password works once instead.
   const oneTime =
     found && !passwordOk && found.status === 'active'

@@ -16,6 +16,11 @@ export interface Account {
   status: AccountStatus;
   /** Set for accounts created with a one-time password. */
   mustChangePassword: boolean;
+  /**
+   * The password is an officer-issued one-time password that was already used to sign in: it no
+   * longer signs in (single use), it only serves as the current password of that session's change.
+   */
+  passwordFromOneTime?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -147,7 +147,7 @@ export async function setPassword(
               TableName: tableName,
               Key: accountKey(accountId),
               UpdateExpression:
-                'SET passwordHash = :h, mustChangePassword = :f, updatedAt = :now, version = version + :one',
+                'SET passwordHash = :h, mustChangePassword = :f, updatedAt = :now, version = version + :one REMOVE passwordFromOneTime',
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: {
                 ':h': passwordHash,

@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -26,6 +27,28 @@ import { queryAll } from './query';
  * password it sets, so it works once even under parallel use.
  */
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/**
+ * One transaction, tried again (at most 4 times, after a short random wait) while DynamoDB
+ * cancels it only for a conflict with another transaction on the same items (parallel uses of one
+ * secret): the retry then meets the winner's result as a failed condition.
+ */
+async function transactOnce(items: TransactItem[]): Promise<void> {
+  const { doc } = db();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (err) {
+      const conflict =
+        err instanceof TransactionCanceledException &&
+        !failedConditions(err)?.length &&
+        (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+      if (!conflict || attempt >= 4) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
+  }
+}
 
 export interface PasswordReset {
   tokenHash: string;
@@ -74,18 +97,20 @@ export async function getPasswordReset(tokenHash: string): Promise<PasswordReset
 }
 
 /** The account update that sets a new password hash on the version it was read at. */
-function passwordUpdate(account: Account, passwordHash: string, mustChange: boolean, now: Date) {
+function passwordUpdate(account: Account, passwordHash: string, fromOneTime: boolean, now: Date) {
   return {
     Update: {
       TableName: db().tableName,
       Key: accountKey(account.id),
-      UpdateExpression:
-        'SET passwordHash = :h, mustChangePassword = :m, updatedAt = :now, version = version + :one',
+      // After a one-time password: it no longer signs in (see Account.passwordFromOneTime).
+      UpdateExpression: fromOneTime
+        ? 'SET passwordHash = :h, mustChangePassword = :m, updatedAt = :now, version = version + :one, passwordFromOneTime = :m'
+        : 'SET passwordHash = :h, mustChangePassword = :m, updatedAt = :now, version = version + :one REMOVE passwordFromOneTime',
       ConditionExpression: 'version = :v AND #status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':h': passwordHash,
-        ':m': mustChange,
+        ':m': fromOneTime,
         ':now': now.toISOString(),
         ':one': 1,
         ':v': account.version,
@@ -107,24 +132,20 @@ export async function consumePasswordReset(
   now: Date,
   extra: TransactItem[] = [],
 ): Promise<void> {
-  const { doc, tableName } = db();
+  const { tableName } = db();
   try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName,
-              Key: passwordResetKey(reset.tokenHash),
-              ConditionExpression: 'accountId = :a AND expiresAtIso > :now',
-              ExpressionAttributeValues: { ':a': account.id, ':now': now.toISOString() },
-            },
-          },
-          passwordUpdate(account, passwordHash, false, now),
-          ...extra,
-        ],
-      }),
-    );
+    await transactOnce([
+      {
+        Delete: {
+          TableName: tableName,
+          Key: passwordResetKey(reset.tokenHash),
+          ConditionExpression: 'accountId = :a AND expiresAtIso > :now',
+          ExpressionAttributeValues: { ':a': account.id, ':now': now.toISOString() },
+        },
+      },
+      passwordUpdate(account, passwordHash, false, now),
+      ...extra,
+    ]);
   } catch (err) {
     const failed = failedConditions(err);
     if (failed?.includes(0))
@@ -223,24 +244,20 @@ export async function consumeOneTimePassword(
   now: Date,
   extra: TransactItem[] = [],
 ): Promise<boolean> {
-  const { doc, tableName } = db();
+  const { tableName } = db();
   try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName,
-              Key: oneTimePasswordKey(otp.accountId),
-              ConditionExpression: 'createdAt = :c AND expiresAtIso > :now',
-              ExpressionAttributeValues: { ':c': otp.createdAt, ':now': now.toISOString() },
-            },
-          },
-          passwordUpdate(account, otp.passwordHash, true, now),
-          ...extra,
-        ],
-      }),
-    );
+    await transactOnce([
+      {
+        Delete: {
+          TableName: tableName,
+          Key: oneTimePasswordKey(otp.accountId),
+          ConditionExpression: 'createdAt = :c AND expiresAtIso > :now',
+          ExpressionAttributeValues: { ':c': otp.createdAt, ':now': now.toISOString() },
+        },
+      },
+      passwordUpdate(account, otp.passwordHash, true, now),
+      ...extra,
+    ]);
     return true;
   } catch (err) {
     if (failedConditions(err)?.length) return false;

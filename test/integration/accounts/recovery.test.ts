@@ -348,9 +348,10 @@ describe('POST /api/officer/sellers/{sellerId}/one-time-password', () => {
         expect(r?.body.error.code).toBe('auth.invalidCredentials');
       const session = ok[0];
       expect(session?.body.account.mustChangePassword).toBe(true);
-      // The old session ended; the old password no longer works.
+      // Used once: it signs in no more, even before the new password is set.
+      expect((await signIn(seller.email, otp)).status).toBe(401);
+      // The old session ended (the sign-in throttle allows 5 tries per login: no more here).
       expect((await call('GET /api/me', { headers: seller.headers })).status).toBe(401);
-      expect((await signIn(seller.email, seller.password)).status).toBe(401);
 
       const headers = { authorization: `Bearer ${session?.body.token}` };
       const blocked = await call('GET /api/seller/api-keys', { headers });
