@@ -123,7 +123,7 @@ describe('accessibility (axe-core, 390×844)', () => {
 
     await check(page, 'seller-products', '/ban-hang/');
     // API keys live in the profile's developer part, not in the tabs every seller sees.
-    await page.getByRole('link', { name: 'Hồ sơ' }).click();
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
     await page.getByRole('link', { name: 'Khóa API' }).click();
     await page.getByLabel('Tên khóa').waitFor();
     await check(page, 'seller-api-keys');
@@ -131,7 +131,7 @@ describe('accessibility (axe-core, 390×844)', () => {
     await page.getByRole('button', { name: 'Tạo khóa' }).click();
     await page.getByRole('button', { name: 'Sao chép khóa' }).waitFor();
     await check(page, 'seller-api-key-created');
-    await page.getByRole('link', { name: 'Hồ sơ' }).click();
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
     await page.getByRole('button', { name: 'Sửa hồ sơ' }).click();
     await check(page, 'seller-profile-edit');
     await check(page, 'seller-product-new', '/ban-hang/san-pham/');
