@@ -63,7 +63,10 @@ function importPath(fromDir: string, handler: string): string {
 
 const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** Source of a route group's entry: one static import per handler module, one dispatch table. */
+/**
+ * Source of a route group's entry: one static import per handler module, one dispatch table, and
+ * the group's routes' auth (functions/_http/route-auth.ts).
+ */
 export function groupEntrySource(
   group: string,
   groupRoutes: readonly RouteDefinition[],
@@ -81,6 +84,9 @@ export function groupEntrySource(
     '',
     'export const handler = dispatch({',
     ...groupRoutes.map((route) => `  ${quote(routeKeyOf(route))}: ${alias.get(route.handler)},`),
+    // Each route's auth, copied from the manifest: the function does not bundle the manifest.
+    '}, {',
+    ...groupRoutes.map((route) => `  ${quote(routeKeyOf(route))}: ${JSON.stringify(route.auth)},`),
     '});',
     '',
   ];

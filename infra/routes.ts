@@ -696,8 +696,13 @@ export const routes: readonly RouteDefinition[] = [
   },
 ];
 
-/** The routes the AWS stack deploys: every route but the local-only ones. */
-export const awsRoutes: readonly RouteDefinition[] = routes.filter((route) => !route.localOnly);
+/**
+ * The routes the AWS stack deploys: every route but the local-only ones. Marked pure so that a
+ * bundle importing only `jobs` (the health route) does not keep the whole manifest.
+ */
+export const awsRoutes: readonly RouteDefinition[] = /* @__PURE__ */ routes.filter(
+  (route) => !route.localOnly,
+);
 
 export const streamConsumers: readonly StreamConsumerDefinition[] = [
   {

@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routeKeyOf, routes } from '../../infra/routes';
 import type { Principal } from '../../shared/accounts/principal';
 import { getConfig } from '../../shared/config';
 import { AppError } from '../../shared/errors';
@@ -12,6 +11,7 @@ import { logger } from './logger';
 import { originVerify } from './origin-verify';
 import { type ParsedRequest, parseRequest, type RequestSpec } from './parse-request';
 import type { HttpResult } from './respond';
+import { routeAuthOf } from './route-auth';
 
 export type HttpHandler = ((
   event: APIGatewayProxyEventV2,
@@ -30,9 +30,6 @@ export interface HandlerArgs<S extends RequestSpec> extends ParsedRequest<S> {
   /** Request time (one clock reading per request). */
   now: Date;
 }
-
-/** Route auth comes from the manifest, by the routeKey API Gateway sets: one source of truth. */
-const authByRouteKey = new Map(routes.map((route) => [routeKeyOf(route), route.auth]));
 
 const config = getConfig();
 
@@ -64,7 +61,8 @@ export function httpHandler<S extends RequestSpec>(
     // On AWS: refuse requests that did not come through CloudFront (before any other work).
     .use(originVerify())
     .handler(async (event, context) => {
-      const auth = authByRouteKey.get(event.routeKey);
+      // Route auth comes from the manifest, by the routeKey API Gateway sets (./route-auth.ts).
+      const auth = await routeAuthOf(event.routeKey);
       if (!auth) throw new AppError('route.notFound', 'No such route');
       const now = new Date();
       // Who, before what: an anonymous caller learns nothing from validation messages.

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions, lambdaRuntime, nodejsBundling, settings } from '../../infra/aws/bundling';
 import {
+  type FunctionEntry,
   functionEntries,
   groupEntrySource,
   prepareFunctionEntries,
@@ -123,8 +124,13 @@ describe('bundling settings', () => {
 });
 
 describe('function bundles', () => {
-  it('carry exceljs in the statistics export function only', { timeout: 240_000 }, async () => {
-    // Every function, bundled as deployed (not minified, not written), in one esbuild run.
+  // Every function, bundled as deployed (not minified, not written), in one esbuild run.
+  let built: Promise<{ entries: FunctionEntry[]; outputs: Metafile['outputs'] }> | undefined;
+  const buildAll = () => {
+    built ??= buildEveryFunction();
+    return built;
+  };
+  async function buildEveryFunction() {
     const entries = prepareFunctionEntries({
       entriesDir: join(repoRoot, 'cdk.out', '.entries-bundling-test'),
     });
@@ -139,6 +145,19 @@ describe('function bundles', () => {
       sourcemap: false,
       absWorkingDir: repoRoot,
     });
+    return { entries, outputs: result.metafile?.outputs ?? {} };
+  }
+  const inputsByFunction = (outputs: Metafile['outputs']) =>
+    Object.entries(outputs)
+      .filter(([, out]) => out.entryPoint)
+      .map(([path, out]) => ({
+        name: path.replace(/^.*\//, '').replace(/\.m?js$/, ''),
+        bytesOf: (input: string) => out.inputs[input]?.bytesInOutput ?? 0,
+      }));
+
+  it('carry exceljs in the statistics export function only', { timeout: 240_000 }, async () => {
+    const { entries, outputs } = await buildAll();
+    const result = { metafile: { outputs } };
     const withExcel = Object.entries(result.metafile?.outputs ?? {})
       .filter(([, out]) => out.entryPoint)
       .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes('node_modules/exceljs/')))
@@ -147,5 +166,22 @@ describe('function bundles', () => {
       entries.length,
     );
     expect(withExcel).toEqual(['api-statsExport']);
+  });
+
+  it('leave the route manifest out: each group entry carries its own routes auth', {
+    timeout: 240_000,
+  }, async () => {
+    const { entries, outputs } = await buildAll();
+
+    const functions = inputsByFunction(outputs);
+    expect(functions).toHaveLength(entries.length);
+    // The health route reads the job list (jobs alone, ~1 KB); no function carries the routes.
+    for (const fn of functions) expect(fn.bytesOf('infra/routes.ts'), fn.name).toBeLessThan(2000);
+    const withRoutes = functions.filter((fn) => fn.bytesOf('infra/routes.ts') > 0);
+    expect(withRoutes.map((fn) => fn.name)).toEqual(['api-system']);
+    for (const entry of entries.filter((e) => e.kind === 'api')) {
+      for (const r of entry.routes)
+        expect(entry.source).toContain(`'${routeKeyOf(r)}': ${JSON.stringify(r.auth)},`);
+    }
   });
 });
