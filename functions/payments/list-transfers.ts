@@ -31,9 +31,7 @@ export const handler = httpHandler({ query: Query }, async ({ query, principal }
     ...(sellerId !== undefined ? { sellerId } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
-  const names = own
-    ? undefined
-    : await getSellerSnapshots(page.items.map((t) => t.sellerId));
+  const names = own ? undefined : await getSellerSnapshots(page.items.map((t) => t.sellerId));
   return ok({
     items: page.items.map((t) => {
       const view = transferView(t);

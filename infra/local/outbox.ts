@@ -7,7 +7,7 @@ import { listOutbox, readOutboxMail } from '../../shared/mail/outbox';
  * `/_outbox/<id>` shows one mail with its links clickable. Not part of the AWS stack (no route,
  * no function, nothing bundled: test/infra/local-only.test.ts). The host listens on 127.0.0.1.
  */
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -15,13 +15,13 @@ const escape = (text: string) =>
 
 /** Escaped text with http(s) URLs as links (the reset link, the portal). */
 export function linkify(text: string): string {
-  return escape(text).replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`);
+  return escapeHtml(text).replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`);
 }
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title><link rel="stylesheet" href="/styles.css"></head>
+<title>${escapeHtml(title)}</title><link rel="stylesheet" href="/styles.css"></head>
 <body><main id="main" class="container">
 <p class="notice">Chỉ có trên máy chủ cục bộ: thư mà Chợ Số “gửi” được lưu tại đây thay vì gửi đi. /
 Local host only: mail is kept here instead of being sent.</p>
@@ -51,8 +51,8 @@ export function createOutboxHandler(options: { dir: string }) {
       const rows = mails
         .map(
           (m) =>
-            `<tr><td>${escape(m.at.replace('T', ' ').slice(0, 19))}</td><td>${escape(m.to)}</td>` +
-            `<td><a href="/_outbox/${escape(m.id)}">${escape(m.subject)}</a></td></tr>`,
+            `<tr><td>${escapeHtml(m.at.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(m.to)}</td>` +
+            `<td><a href="/_outbox/${escapeHtml(m.id)}">${escapeHtml(m.subject)}</a></td></tr>`,
         )
         .join('\n');
       send(
@@ -82,9 +82,9 @@ export function createOutboxHandler(options: { dir: string }) {
       200,
       page(
         mail.subject,
-        `<p><a href="/_outbox/">← Hộp thư đi / Outbox</a></p><h1>${escape(mail.subject)}</h1>` +
-          `<dl><dt>Từ / From</dt><dd>${escape(mail.from)}</dd><dt>Đến / To</dt><dd>${escape(mail.to)}</dd>` +
-          `<dt>Lúc / At</dt><dd>${escape(mail.at)}</dd></dl>` +
+        `<p><a href="/_outbox/">← Hộp thư đi / Outbox</a></p><h1>${escapeHtml(mail.subject)}</h1>` +
+          `<dl><dt>Từ / From</dt><dd>${escapeHtml(mail.from)}</dd><dt>Đến / To</dt><dd>${escapeHtml(mail.to)}</dd>` +
+          `<dt>Lúc / At</dt><dd>${escapeHtml(mail.at)}</dd></dl>` +
           `<pre class="mail-text" style="white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit">${linkify(mail.text)}</pre>`,
       ),
     );

@@ -45,7 +45,10 @@ export function renderProfile(seller: ProfileView): void {
       h(
         'dl',
         { class: 'facts' },
-        row(bi('Tên đăng ký kinh doanh', 'Registered business name'), h('span', { lang: 'vi' }, seller.legalName)),
+        row(
+          bi('Tên đăng ký kinh doanh', 'Registered business name'),
+          h('span', { lang: 'vi' }, seller.legalName),
+        ),
         row(bi('Loại hình', 'Type'), SELLER_TYPE[seller.type] ?? seller.type),
         row(bi('Mã số thuế', 'Tax code'), seller.taxCode),
         row(bi('Trạng thái', 'Status'), statusBadge(seller.status, SELLER_STATUS)),
