@@ -70,6 +70,7 @@ import {
   CORS_EXPOSE_HEADERS,
   CORS_MAX_AGE_SECONDS,
 } from '../../shared/http/cors';
+import { PAGE_PRELOAD_FUNCTION } from '../../shared/http/page-preload';
 import {
   contentSecurityPolicy,
   FRAME_OPTIONS,
@@ -347,6 +348,14 @@ export class ChoSoStack extends Stack {
               code: FunctionCode.fromInline(DIRECTORY_INDEX),
               runtime: FunctionRuntime.JS_2_0,
               comment: 'Serves /x/index.html for /x/ and /x',
+            }),
+          },
+          {
+            eventType: FunctionEventType.VIEWER_RESPONSE,
+            function: new EdgeFunction(this, 'PagePreload', {
+              code: FunctionCode.fromInline(PAGE_PRELOAD_FUNCTION),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Link: preload of the product a product page will fetch',
             }),
           },
         ],

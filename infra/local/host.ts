@@ -11,6 +11,7 @@ import {
   CORS_MAX_AGE_SECONDS,
   corsHeaders,
 } from '../../shared/http/cors';
+import { pagePreloadLink } from '../../shared/http/page-preload';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { jobs, type RouteDefinition, routes, streamConsumers } from '../routes';
 import { toApiEvent } from './api-event';
@@ -51,8 +52,8 @@ export interface LocalHostOptions {
   /** false: no durability barrier (benchmark baseline only; never for real data). */
   durable?: boolean;
   /**
-   * false: no compression and no ETags on pages, scripts and API answers (the page benchmark's
-   * baseline only). Default true, as behind CloudFront.
+   * false: no compression, no ETags and no `Link` preload headers on pages, scripts and API answers
+   * (the page benchmark's baseline only). Default true, as behind CloudFront.
    */
   compress?: boolean;
   seed?: () => Promise<unknown>;
@@ -372,6 +373,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         sendJson(res, 405, errorEnvelope('method.notAllowed', 'Pages are GET only'));
         return;
       }
+      // As CloudFront's viewer-response function does: the product page's data starts at once.
+      const link = pagePreloadLink(url.pathname, url.searchParams);
+      if (link && options.compress !== false) res.setHeader('link', link);
       serveStatic(webDir, url.pathname, req, res, method === 'HEAD', options.compress !== false);
     };
 
