@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
+import { PRODUCT_CONTENT_KEYS } from '../../shared/catalog/fields';
 import { headerOf, column as importColumn } from '../../shared/catalog/import/columns';
 import {
   buildReport,
@@ -102,6 +103,22 @@ async function existingProducts(sellerId: string): Promise<Map<string, Product>>
  * What a row changes on the product it matches: the required columns always, the others only
  * when their cell is filled (an empty cell keeps what is stored, e.g. images added in the form).
  */
+/** Key order does not matter (items read back from DynamoDB come in any order). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/** Same content and status: what a product page or the storefront would show is unchanged. */
+function sameContent(a: Product, b: Product): boolean {
+  return (
+    a.status === b.status &&
+    PRODUCT_CONTENT_KEYS.every((key) => canonical(a[key]) === canonical(b[key]))
+  );
+}
+
 function updateOf(row: ValidRow, stored: Product): ProductUpdate {
   const p = row.product;
   const has = (...ids: ValidRow['filled']) => ids.some((id) => row.filled.includes(id));
@@ -193,7 +210,9 @@ export const handler = httpHandler(
       const before = row.existing && byId.get(row.existing.id);
       if (!before) continue;
       try {
-        updates.push({ row, before, next: applyUpdate(before, updateOf(row, before), now) });
+        const next = applyUpdate(before, updateOf(row, before), now);
+        // A row that says what is stored already changes nothing: no write, no new version.
+        updates.push({ row, before, next: sameContent(next, before) ? before : next });
       } catch (err) {
         if (!isAppError(err)) throw err;
         const issue = (err.details?.issues as Array<{ message?: string }> | undefined)?.[0];
