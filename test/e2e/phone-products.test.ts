@@ -35,6 +35,32 @@ beforeAll(async () => {
   seller = await signUpSeller(server.url);
 }, 120_000);
 
+/** The demo officer approves the seller with this tax code (through the API). */
+async function approveSeller(taxCode: string): Promise<void> {
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${server.url}${path}`, init);
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const { token } = await api<{ token: string }>('/api/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'canbo@choso.vn', password: 'ChoSo-CanBo-2026!' }),
+  });
+  const auth = { authorization: `Bearer ${token}` };
+  const pending = await api<{ items: Array<{ id: string; taxCode: string; version: number }> }>(
+    '/api/officer/sellers?status=pending&limit=100',
+    { headers: auth },
+  );
+  const mine = pending.items.find((p) => p.taxCode === taxCode);
+  if (!mine) throw new Error(`seller ${taxCode} not in the approval queue`);
+  await api(`/api/officer/sellers/${mine.id}/status`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'approve', version: mine.version }),
+  });
+}
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -230,7 +256,9 @@ describe('phones and slow networks', () => {
     const storedSmall = await page.request.get(`/images/${smallKey}`);
     expect(Buffer.from(await storedSmall.body()).equals(smallSent)).toBe(true);
 
-    // A phone-sized storefront card loads the small copy, not the 1600 px picture.
+    // A phone-sized storefront card loads the small copy, not the 1600 px picture (once an
+    // officer has approved the seller, its products are in the shop).
+    await approveSeller(seller.taxCode);
     const shop = await context.newPage();
     const loaded: string[] = [];
     shop.on('requestfinished', (r) => {
@@ -362,7 +390,9 @@ describe('phones and slow networks', () => {
     });
     expect(created.status()).toBe(201);
     const { product } = (await created.json()) as { product: Own };
+    // The portal was open since sign-in (its list loaded then): open it afresh, as a seller would.
     await page.goto('/ban-hang/#san-pham');
+    await page.reload();
     const item = page.locator(`[data-product-id="${product.id}"]`);
     await item.waitFor();
 
