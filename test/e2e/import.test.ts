@@ -95,7 +95,7 @@ describe('product import', () => {
     expect(await rows.count()).toBe(2);
     const cells = await rows.nth(1).getByRole('cell').allTextContents();
     expect(cells[0]).toBe('3');
-    expect(cells[1]).toContain('gia (price)');
+    expect(cells[1]).toContain('Giá');
     expect(cells[2]).toMatch(/không phải là số/);
     await screenshot(page, 'import-errors');
 

@@ -154,7 +154,7 @@ describe('buying in the browser', () => {
     await page.getByRole('button', { name: /^Đặt/ }).click();
     await expect
       .poll(() => page.locator('.field.has-error .field-error').allTextContents())
-      .toContain('Số di động Việt Nam không hợp lệ (ví dụ 0912 345 678).');
+      .toContain('Cần 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (ví dụ 0912 345 678).');
     await check(page, 'orders-checkout-errors');
   });
 

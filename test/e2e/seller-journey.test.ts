@@ -58,14 +58,16 @@ describe('seller journey', () => {
     await expect
       .poll(() => seller.getByRole('alert').first().textContent())
       .toContain('Vui lòng kiểm tra lại');
-    expect(await seller.getByLabel('Tên pháp lý').getAttribute('aria-invalid')).toBe('true');
+    expect(await seller.getByLabel('Tên đăng ký kinh doanh').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     await screenshot(seller, 'journey-signup-errors');
 
-    await seller.getByLabel('Tên pháp lý').fill(legalName);
+    await seller.getByLabel('Tên đăng ký kinh doanh').fill(legalName);
     await seller.getByLabel('Hợp tác xã', { exact: true }).check();
     await seller.getByLabel('Mã số thuế').fill('0101234568');
     await seller.getByLabel('Xã/phường').selectOption({ label: 'Xã Cái Đôi Vàm' });
-    await seller.getByLabel('Ngành nghề chính (VSIC)').selectOption('1020');
+    await seller.getByLabel('Ngành nghề chính', { exact: true }).selectOption('1020');
     await seller
       .getByLabel('Số điện thoại di động')
       .fill(`09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
@@ -78,7 +80,7 @@ describe('seller journey', () => {
     await seller.getByRole('button', { name: 'Gửi đăng ký' }).click();
     await expect
       .poll(() => seller.getByRole('alert').first().textContent())
-      .toContain('Mã số thuế không hợp lệ');
+      .toContain('Mã số thuế: Không đúng. Dùng một trong ba dạng');
     await seller.getByLabel('Mã số thuế').fill(taxCode());
     await seller.getByRole('button', { name: 'Gửi đăng ký' }).click();
     await seller.getByRole('heading', { name: 'Đã gửi đăng ký — hồ sơ đang chờ duyệt' }).waitFor();
@@ -90,6 +92,8 @@ describe('seller journey', () => {
     expect(new URL(officer.url()).pathname).toBe('/can-bo/');
     await officer.getByRole('heading', { name: legalName }).waitFor();
     await officer.getByRole('button', { name: `Duyệt ${legalName}` }).click();
+    // Approving asks first.
+    await officer.getByRole('dialog').getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect
       .poll(() => officer.getByRole('status').textContent())
       .toContain(`Đã duyệt “${legalName}”`);
