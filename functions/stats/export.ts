@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { getConfig } from '../../shared/config';
-import { isCommuneCode, province } from '../../shared/geo/communes';
-import { parsePeriod } from '../../shared/stats/cells';
+import { province } from '../../shared/geo/communes';
 import {
   EXPORT_FORMATS,
   EXPORT_TABLES,
@@ -13,6 +12,7 @@ import { loadExport } from '../../shared/stats/export-load';
 import { toXlsx } from '../../shared/stats/export-xlsx';
 import { httpHandler } from '../_http/http-handler';
 import type { HttpResult } from '../_http/respond';
+import { knownArea, realPeriod, SELECTION_FIELDS } from './selection';
 
 getConfig();
 
@@ -24,30 +24,11 @@ const Query = z
     format: z.enum(EXPORT_FORMATS),
     /** Language of the headers, sheet names and labels: vi (default) or en. */
     lang: z._default(z.enum(['vi', 'en']), 'vi'),
-    /** D2026-05-14, M2026-05, Q2026-2 or Y2026. */
-    period: z
-      .string()
-      .check(
-        z.regex(
-          /^(D\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|M\d{4}-(0[1-9]|1[0-2])|Q\d{4}-[1-4]|Y\d{4})$/,
-        ),
-      ),
-    /** `P<province>` (default) or `C<commune code>`. */
-    area: z._default(z.string().check(z.regex(/^(P\d{2}|C\d{5})$/)), `P${province.code}`),
-    /** `*` (all, default) or a 2-digit VSIC division. */
-    sector: z._default(z.string().check(z.regex(/^(\*|\d{2})$/)), '*'),
+    ...SELECTION_FIELDS,
   })
   .check(
-    z.refine(
-      (q) =>
-        q.area === `P${province.code}` ||
-        (q.area.startsWith('C') && isCommuneCode(q.area.slice(1))),
-      { message: 'Unknown area', path: ['area'] },
-    ),
-    z.refine((q) => parsePeriod(q.period) !== undefined, {
-      message: 'No such date',
-      path: ['period'],
-    }),
+    knownArea,
+    realPeriod,
     z.refine((q) => !(q.format === 'csv' && q.table === 'all'), {
       message: 'A CSV file holds one table: ask for xlsx or json, or name the table',
       path: ['table'],
