@@ -1,10 +1,9 @@
-import { PasswordSchema } from '../../shared/sellers/seller';
 import { ApiError, api, asApiError } from '../lib/api';
 import { $, announce, h } from '../lib/dom';
-import { busy, FormErrors, field } from '../lib/forms';
+import { busy, FormErrors } from '../lib/forms';
 import { bi } from '../lib/i18n';
-import type { IssueLike } from '../lib/issues';
 import { setupPage } from '../lib/layout';
+import { newPasswordFields } from '../lib/new-password';
 import { showPasswordToggle } from '../lib/show-password';
 
 /**
@@ -17,19 +16,8 @@ const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 if (location.hash) history.replaceState(null, '', location.pathname);
 
 const errors = new FormErrors();
-const fresh = field({
-  label: bi('Mật khẩu mới', 'New password'),
-  path: 'newPassword',
-  type: 'password',
-  hint: bi('Ít nhất 10 ký tự, không quá đơn giản.', 'At least 10 characters, not too simple.'),
-  attrs: { autocomplete: 'new-password' },
-});
-const again = field({
-  label: bi('Nhập lại mật khẩu mới', 'New password again'),
-  path: 'confirm',
-  type: 'password',
-  attrs: { autocomplete: 'new-password' },
-});
+const password = newPasswordFields();
+const { fresh, again } = password;
 errors.register(fresh, again);
 const done = h('div', { class: 'notice', role: 'status' });
 const submit = h(
@@ -70,18 +58,7 @@ if (!/^[A-Za-z0-9_-]{43}$/.test(token)) {
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const input = { newPassword: fresh.value, confirm: again.value };
-  const checked = PasswordSchema.safeParse(input.newPassword);
-  const issues: IssueLike[] = checked.success
-    ? []
-    : checked.error.issues.map((i) => ({ ...i, path: ['newPassword'] }) as IssueLike);
-  if (errors.showIssues(issues, input)) return;
-  if (input.confirm !== input.newPassword) {
-    errors.showError(
-      bi('Hai mật khẩu mới không khớp.', 'The two new passwords differ.'),
-      'confirm',
-    );
-    return;
-  }
+  if (errors.showIssues(password.issues(), input) || password.mismatch(errors)) return;
   void busy(submit, async () => {
     try {
       await api('/api/auth/password-reset/confirm', {

@@ -1,10 +1,10 @@
-import { PasswordSchema } from '../../shared/sellers/seller';
 import { ApiError, api } from '../lib/api';
 import { $, announce, h } from '../lib/dom';
 import { busy, FormErrors, field } from '../lib/forms';
 import { bi } from '../lib/i18n';
 import type { IssueLike } from '../lib/issues';
 import { setupPage } from '../lib/layout';
+import { newPasswordFields } from '../lib/new-password';
 import {
   type AccountView,
   homeOf,
@@ -13,6 +13,7 @@ import {
   setSessionHint,
   signInUrl,
 } from '../lib/session';
+import { showPasswordToggle } from '../lib/show-password';
 
 /** Changes the password (required after a one-time password); checked with the API's schema. */
 setupPage({ section: 'none' });
@@ -28,19 +29,8 @@ const current = field({
   ),
   attrs: { autocomplete: 'current-password' },
 });
-const fresh = field({
-  label: bi('Mật khẩu mới', 'New password'),
-  path: 'newPassword',
-  type: 'password',
-  hint: bi('Ít nhất 10 ký tự, không quá đơn giản.', 'At least 10 characters, not too simple.'),
-  attrs: { autocomplete: 'new-password' },
-});
-const again = field({
-  label: bi('Nhập lại mật khẩu mới', 'New password again'),
-  path: 'confirm',
-  type: 'password',
-  attrs: { autocomplete: 'new-password' },
-});
+const password = newPasswordFields();
+const { fresh, again } = password;
 errors.register(current, fresh, again);
 const done = h('div', { class: 'notice', role: 'status' });
 const submit = h(
@@ -55,6 +45,7 @@ const form = h(
   current.wrap,
   fresh.wrap,
   again.wrap,
+  showPasswordToggle(current.control, fresh.control, again.control),
   h('div', { class: 'actions' }, submit),
 );
 $('#form-host').append(done, form);
@@ -74,17 +65,8 @@ form.addEventListener('submit', (e) => {
   const issues: IssueLike[] = [];
   if (!input.currentPassword)
     issues.push({ code: 'too_small', origin: 'string', path: ['currentPassword'] });
-  const checked = PasswordSchema.safeParse(input.newPassword);
-  if (!checked.success)
-    issues.push(...checked.error.issues.map((i) => ({ ...i, path: ['newPassword'] }) as IssueLike));
-  if (errors.showIssues(issues, input)) return;
-  if (input.confirm !== input.newPassword) {
-    errors.showError(
-      bi('Hai mật khẩu mới không khớp.', 'The two new passwords differ.'),
-      'confirm',
-    );
-    return;
-  }
+  issues.push(...password.issues());
+  if (errors.showIssues(issues, input) || password.mismatch(errors)) return;
   void busy(submit, async () => {
     try {
       await api('/api/me/password', {
