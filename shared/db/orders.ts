@@ -489,35 +489,14 @@ export async function placeOrders(input: PlaceOrdersInput): Promise<PlaceOutcome
           index,
         ]);
         const capacity = product.capacityPerDate ?? 0;
-        push(
-          {
-            Update: {
-              TableName: tableName,
-              Key: capacityKey(line.productId, line.date as string),
-              UpdateExpression:
-                'SET booked = if_not_exists(booked, :zero) + :q, productId = :pid, #date = :date, entity = :entity',
-              ConditionExpression: 'attribute_not_exists(booked) OR booked <= :room',
-              ExpressionAttributeNames: { '#date': 'date' },
-              ExpressionAttributeValues: {
-                ':zero': 0,
-                ':q': line.quantity,
-                ':pid': line.productId,
-                ':date': line.date,
-                ':entity': 'capacity',
-                ':room': capacity - line.quantity,
-              },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            type: 'capacity',
-            productId: line.productId,
-            date: line.date as string,
-            quantity: line.quantity,
-            capacity,
-            index,
-          },
-        );
+        push(capacityBooking(line, capacity), {
+          type: 'capacity',
+          productId: line.productId,
+          date: line.date as string,
+          quantity: line.quantity,
+          capacity,
+          index,
+        });
       }
     }
   }
@@ -754,6 +733,33 @@ function decodeCursor(cursor: string, ownerPk: string, prefix: string): Record<s
   return { pk: pk as string, sk: sk as string, gsi1pk, gsi1sk };
 }
 
+/**
+ * Books `line.quantity` places of a service on its date, inside the caller's transaction: refused
+ * (ConditionalCheckFailed, with the old item for the message) when fewer than that are left of
+ * `capacity`. The item is created on the first booking of a date.
+ */
+function capacityBooking(line: OrderLine, capacity: number): Record<string, unknown> {
+  return {
+    Update: {
+      TableName: db().tableName,
+      Key: capacityKey(line.productId, line.date as string),
+      UpdateExpression:
+        'SET booked = if_not_exists(booked, :zero) + :q, productId = :pid, #date = :date, entity = :entity',
+      ConditionExpression: 'attribute_not_exists(booked) OR booked <= :room',
+      ExpressionAttributeNames: { '#date': 'date' },
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':q': line.quantity,
+        ':pid': line.productId,
+        ':date': line.date,
+        ':entity': 'capacity',
+        ':room': capacity - line.quantity,
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
 // ---- changing orders ------------------------------------------------------------------------
 
 /** Stock and capacity of an order's lines, given back (each inside the caller's transaction). */
@@ -967,24 +973,7 @@ async function saveFulfilment(
     } else {
       const product = await getRaw(productKey(line.productId));
       const capacity = Number(product?.capacityPerDate ?? 0);
-      items.push({
-        Update: {
-          TableName: tableName,
-          Key: capacityKey(line.productId, line.date as string),
-          UpdateExpression:
-            'SET booked = if_not_exists(booked, :zero) + :q, productId = :pid, #date = :date, entity = :entity',
-          ConditionExpression: 'attribute_not_exists(booked) OR booked <= :room',
-          ExpressionAttributeNames: { '#date': 'date' },
-          ExpressionAttributeValues: {
-            ':zero': 0,
-            ':q': line.quantity,
-            ':pid': line.productId,
-            ':date': line.date,
-            ':entity': 'capacity',
-            ':room': capacity - line.quantity,
-          },
-        },
-      });
+      items.push(capacityBooking(line, capacity));
     }
     meanings.push({ line });
   }
