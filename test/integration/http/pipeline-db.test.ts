@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import type { Account } from '../../../shared/accounts/account';
 import { emailLogin } from '../../../shared/accounts/account';
@@ -34,10 +34,13 @@ process.env.CORS_ALLOWED_ORIGINS = ALLOWED;
 const { authenticate } = await import('../../../functions/_http/auth');
 const { httpHandler } = await import('../../../functions/_http/http-handler');
 const { ok } = await import('../../../functions/_http/respond');
+const { logger } = await import('../../../functions/_http/logger');
 afterAll(() => {
   if (savedCors === undefined) delete process.env.CORS_ALLOWED_ORIGINS;
   else process.env.CORS_ALLOWED_ORIGINS = savedCors;
 });
+
+class AppErrorForTest extends Error {}
 
 const SECRET = () => process.env.SIGNING_SECRET ?? '';
 const passwordHash = hashPassword('mật-khẩu-thử-1', Buffer.alloc(16, 2));
@@ -426,6 +429,9 @@ describe('authenticate: sessions against the stored session and account', () => 
   });
 
   it('a session that must change its password may use only the three allowed routes', async () => {
+    // The module afresh: its list of allowed routes is built when it loads.
+    vi.resetModules();
+    const { authenticate } = await import('../../../functions/_http/auth');
     const fresh = await newAccount('officer', { mustChangePassword: true });
     const s = await session(fresh, { mcp: true });
     for (const routeKey of ['POST /api/me/password', 'GET /api/me', 'POST /api/auth/sign-out'])
@@ -447,12 +453,16 @@ describe('authenticate: sessions against the stored session and account', () => 
 
 describe('httpHandler: the whole pipeline around a handler', () => {
   type Args = Parameters<Parameters<typeof httpHandler>[1]>[0];
-  const seen: Args[] = [];
   const spec = { query: z.object({ n: z.string() }) };
-  const echo = httpHandler(spec, async (args) => {
-    seen.push(args);
-    return ok({ fine: true }, { 'x-request-id': 'the-handlers-own', 'x-own': 'kept' });
-  });
+  // Built inside each test (not at load time), so that each mutant of the pipeline is built too.
+  const echoHandler = () => {
+    const seen: Args[] = [];
+    const handler = httpHandler(spec, async (args) => {
+      seen.push(args);
+      return ok({ fine: true }, { 'x-request-id': 'the-handlers-own', 'x-own': 'kept' });
+    });
+    return { handler, seen };
+  };
   const bodyOf = (res: { body?: string }) => JSON.parse(String(res.body));
 
   it('hands the handler the parsed request, the caller, the request id and one clock reading', async () => {
@@ -461,6 +471,7 @@ describe('httpHandler: the whole pipeline around a handler', () => {
       headers: { origin: ALLOWED },
       requestId: 'req-echo',
     });
+    const { handler: echo, seen } = echoHandler();
     const before = Date.now();
     const res = await echo(event, context);
     const after = Date.now();
@@ -492,6 +503,7 @@ describe('httpHandler: the whole pipeline around a handler', () => {
   });
 
   it('no CORS headers for an origin not on the list; "unknown" without a request id', async () => {
+    const { handler: echo } = echoHandler();
     const res = await echo(
       ev('GET /api/health', {
         query: { n: '1' },
@@ -509,7 +521,7 @@ describe('httpHandler: the whole pipeline around a handler', () => {
   });
 
   it('a routeKey the manifest does not have is 404, with the headers, before anything else', async () => {
-    const calls = seen.length;
+    const { handler: echo, seen } = echoHandler();
     const res = await echo(
       ev('GET /api/no-such-route', {
         headers: { origin: ALLOWED, authorization: 'Bearer junk' },
@@ -527,7 +539,7 @@ describe('httpHandler: the whole pipeline around a handler', () => {
       'access-control-allow-origin': ALLOWED,
       'content-type': 'application/json; charset=utf-8',
     });
-    expect(seen.length).toBe(calls);
+    expect(seen).toEqual([]);
   });
 
   it('the caller before validation: an anonymous call with a bad body is 401, not 400', async () => {
@@ -604,6 +616,43 @@ describe('httpHandler: the whole pipeline around a handler', () => {
       'access-control-allow-origin': ALLOWED,
       vary: 'origin',
     });
+  });
+
+  it('events without headers or without a request context still get an answer', async () => {
+    const { handler: echo } = echoHandler();
+    const bare = { ...ev('GET /api/health', { query: { n: '2' }, requestId: 'req-bare' }) };
+    delete (bare as { headers?: unknown }).headers;
+    const res = await echo(bare, context);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['x-request-id']).toBe('req-bare');
+    expect(res.headers?.['access-control-allow-origin']).toBeUndefined();
+    // API Gateway always sets requestContext; without one the handler fails, and still answers
+    const noContext = { ...ev('GET /api/health', { query: { n: '2' } }) };
+    delete (noContext as { requestContext?: unknown }).requestContext;
+    const failed = await echo(noContext, context);
+    expect(failed.statusCode).toBe(500);
+    expect(bodyOf(failed).error.code).toBe('internal');
+    expect(failed.headers?.['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('keys a handler adds to the log context are dropped after its request, failed or not', async () => {
+    const reset = vi.spyOn(logger, 'resetKeys');
+    try {
+      const handler = httpHandler({}, async () => {
+        logger.appendKeys({ orderCode: 'CS-TEST' });
+        return ok({});
+      });
+      const failing = httpHandler({}, async () => {
+        logger.appendKeys({ orderCode: 'CS-FAIL' });
+        throw new AppErrorForTest();
+      });
+      expect((await handler(ev('GET /api/health'), context)).statusCode).toBe(200);
+      expect(reset).toHaveBeenCalledTimes(1);
+      expect((await failing(ev('GET /api/health'), context)).statusCode).toBe(500);
+      expect(reset).toHaveBeenCalledTimes(2);
+    } finally {
+      reset.mockRestore();
+    }
   });
 
   it('a handler that answers nothing is passed through as nothing (no header is added)', async () => {
