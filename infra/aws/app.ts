@@ -5,6 +5,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildWeb, webDist } from '../../scripts/build-web';
 import { prepareFunctionEntries, repoRoot } from '../bundle-entries';
+import { customDomain } from './domain';
 import { ChoSoWafStack } from './edge';
 import { ChoSoStack } from './stack';
 
@@ -18,7 +19,9 @@ import { ChoSoStack } from './stack';
  * identity), and waf (`true` adds the ChoSoWaf stack in
  * us-east-1 with its web ACL on the distribution: `cdk deploy --all -c waf=true`; it needs the
  * account and region, which cdk takes from your credentials) with wafRateLimit and
- * wafAuthRateLimit (requests per 5 minutes per address).
+ * wafAuthRateLimit (requests per 5 minutes per address); domain with certificateArn (the site's
+ * own name and its us-east-1 ACM certificate, both or neither; ./domain.ts checks them) and,
+ * optionally, hostedZoneId with hostedZoneName (Route 53 alias records for the name).
  */
 export async function main(): Promise<App> {
   const app = new App();
@@ -38,6 +41,12 @@ export async function main(): Promise<App> {
     return value === undefined ? undefined : Number(value);
   };
   const waf = wafStack(app, context, number);
+  const domain = customDomain({
+    domain: context('domain'),
+    certificateArn: context('certificateArn'),
+    hostedZoneId: context('hostedZoneId'),
+    hostedZoneName: context('hostedZoneName'),
+  });
   new ChoSoStack(app, 'ChoSo', {
     description: 'Chợ Số: digital market, VietQR payments and statistics for Cà Mau',
     ...(waf
@@ -48,6 +57,7 @@ export async function main(): Promise<App> {
     appVersion: context('appVersion') ?? pkg.version,
     ...(context('logLevel') ? { logLevel: context('logLevel') } : {}),
     ...(context('mailFrom') ? { mailFrom: context('mailFrom') } : {}),
+    ...(domain ? { domain } : {}),
     ...(number('apiRateLimit') !== undefined ? { apiRateLimit: number('apiRateLimit') } : {}),
     ...(number('apiBurstLimit') !== undefined ? { apiBurstLimit: number('apiBurstLimit') } : {}),
     extraCorsOrigins: (context('extraCorsOrigins') ?? '')

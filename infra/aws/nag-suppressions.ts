@@ -106,14 +106,22 @@ export function addNagSuppressions(stack: ChoSoStack): void {
   }
 
   // --- CloudFront -------------------------------------------------------------------------------
+  if (!stack.domain) {
+    NagSuppressions.addResourceSuppressions(stack.distribution, [
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses the default *.cloudfront.net certificate, whose security policy ' +
+          'CloudFront fixes at TLSv1; TLSv1.2_2021 is configured and takes effect as soon as a ' +
+          'custom domain with an ACM certificate is added (-c domain -c certificateArn).',
+      },
+    ]);
+    Annotations.of(stack.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront:minimumProtocolVersionWithoutCertificate',
+      'Kept on purpose so a custom certificate gets TLSv1.2_2021 (see AwsSolutions-CFR4).',
+    );
+  }
   NagSuppressions.addResourceSuppressions(stack.distribution, [
-    {
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'The distribution uses the default *.cloudfront.net certificate, whose security policy ' +
-        'CloudFront fixes at TLSv1; TLSv1.2_2021 is configured and takes effect as soon as a ' +
-        'custom domain with an ACM certificate is added.',
-    },
     {
       id: 'AwsSolutions-CFR1',
       reason:
@@ -132,10 +140,6 @@ export function addNagSuppressions(stack: ChoSoStack): void {
       },
     ]);
   }
-  Annotations.of(stack.distribution).acknowledgeWarning(
-    '@aws-cdk/aws-cloudfront:minimumProtocolVersionWithoutCertificate',
-    'Kept on purpose so a custom certificate gets TLSv1.2_2021 (see AwsSolutions-CFR4).',
-  );
 
   // --- CDK-managed BucketDeployment (uploads web/dist) ------------------------------------------
   const deployments = Stack.of(stack).node.children.filter((child) =>

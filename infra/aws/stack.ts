@@ -9,6 +9,7 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -43,6 +44,8 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AaaaRecord, ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import {
   BlockPublicAccess,
   Bucket,
@@ -82,6 +85,7 @@ import { type FunctionEntry, prepareFunctionEntries } from '../bundle-entries';
 import { jobs, mergeAccess, streamConsumers } from '../routes';
 import { type KeyAttribute, type TableDefinition, type TableId, tables } from '../tables';
 import { ManifestFunction } from './api-function';
+import { type CustomDomain, customDomain } from './domain';
 import { routeThrottleSettings, STAGE_THROTTLE } from './edge';
 import { addNagSuppressions } from './nag-suppressions';
 
@@ -109,6 +113,12 @@ export interface ChoSoStackProps extends StackProps {
    * on its own origin through CloudFront, which needs no CORS.
    */
   extraCorsOrigins?: string[];
+  /**
+   * The site's own host name and its us-east-1 ACM certificate (`-c domain -c certificateArn`,
+   * checked by ./domain.ts): CloudFront's alternate domain name, SITE_URL and the first CORS origin.
+   * Without it the site is at the CloudFront default domain.
+   */
+  domain?: CustomDomain;
 }
 
 const pascal = (name: string) =>
@@ -181,6 +191,8 @@ export class ChoSoStack extends Stack {
   readonly originVerifySecret: Secret;
   /** The WAF web ACL on the distribution, when `-c waf=true` gave one. */
   readonly webAclArn: string | undefined;
+  /** The site's own domain (`-c domain`), when set. */
+  readonly domain: CustomDomain | undefined;
   readonly imagesBucket: Bucket;
   readonly failureQueues: Queue[] = [];
   /** SES: the sender's domain, the configuration set, and the topic of bounces and complaints. */
@@ -191,6 +203,16 @@ export class ChoSoStack extends Stack {
   constructor(scope: Construct, id: string, props: ChoSoStackProps = {}) {
     super(scope, id, props);
     const entries = props.functions ?? prepareFunctionEntries();
+    // Checked again here so a stack built without app.ts cannot take a bad name or certificate.
+    const domain = props.domain
+      ? customDomain({
+          domain: props.domain.name,
+          certificateArn: props.domain.certificateArn,
+          hostedZoneId: props.domain.hostedZone?.id,
+          hostedZoneName: props.domain.hostedZone?.name,
+        })
+      : undefined;
+    this.domain = domain;
     this.webAclArn = props.webAclArn;
 
     // --- data ---------------------------------------------------------------------------------
@@ -412,8 +434,30 @@ export class ChoSoStack extends Stack {
       logBucket,
       logFilePrefix: 'cloudfront/',
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      ...(domain
+        ? {
+            domainNames: [domain.name],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'SiteCertificate',
+              domain.certificateArn,
+            ),
+          }
+        : {}),
     });
-    const siteOrigin = `https://${this.distribution.distributionDomainName}`;
+    // The CloudFront default domain keeps answering when a custom domain is set; links in mail
+    // and the first CORS origin use the custom one.
+    const defaultOrigin = `https://${this.distribution.distributionDomainName}`;
+    const siteOrigin = domain ? `https://${domain.name}` : defaultOrigin;
+    if (domain?.hostedZone) {
+      const zone = HostedZone.fromHostedZoneAttributes(this, 'SiteZone', {
+        hostedZoneId: domain.hostedZone.id,
+        zoneName: domain.hostedZone.name,
+      });
+      const target = RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
+      new ARecord(this, 'SiteAlias', { zone, recordName: domain.name, target });
+      new AaaaRecord(this, 'SiteAliasIpv6', { zone, recordName: domain.name, target });
+    }
 
     if (props.webDist) {
       new BucketDeployment(this, 'DeployWeb', {
@@ -472,7 +516,11 @@ export class ChoSoStack extends Stack {
     const environment = {
       HOST_KIND: 'aws',
       APP_VERSION: props.appVersion ?? 'dev',
-      CORS_ALLOWED_ORIGINS: [siteOrigin, ...(props.extraCorsOrigins ?? [])].join(','),
+      CORS_ALLOWED_ORIGINS: [
+        siteOrigin,
+        ...(domain ? [defaultOrigin] : []),
+        ...(props.extraCorsOrigins ?? []),
+      ].join(','),
       POWERTOOLS_SERVICE_NAME: 'cho-so',
       POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
     };
@@ -583,6 +631,14 @@ export class ChoSoStack extends Stack {
 
     // --- outputs --------------------------------------------------------------------------------
     new CfnOutput(this, 'SiteUrl', { value: siteOrigin });
+    if (domain) {
+      new CfnOutput(this, 'CnameTarget', {
+        description: domain.hostedZone
+          ? `${domain.name} has A/AAAA aliases to this in the hosted zone ${domain.hostedZone.name}`
+          : `Point ${domain.name} at this: a CNAME record (or a Route 53 alias)`,
+        value: this.distribution.distributionDomainName,
+      });
+    }
     new CfnOutput(this, 'MailEventsTopicArn', { value: this.mailEventsTopic.topicArn });
     this.mailIdentity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `MailDkim${i + 1}`, { value: `${record.name} CNAME ${record.value}` });
