@@ -156,10 +156,14 @@ describe('origin secrets read through the extension', () => {
     expect(await send(CURRENT)).toBe('passed');
   });
 
-  it('a current stage that does not exist (404) is no value at all', async () => {
-    answers = { AWSCURRENT: { status: 404, body: { SecretString: CURRENT } } };
-    const { send } = await load();
-    expect(await send(CURRENT)).toBe('Origin-verify secret is empty or too short');
+  it('a current stage the extension does not have (404, 400) is no value at all', async () => {
+    for (const status of [404, 400]) {
+      answers = { AWSCURRENT: { status, body: { SecretString: CURRENT } } };
+      const { send } = await load();
+      expect(await send(CURRENT), String(status)).toBe(
+        'Origin-verify secret is empty or too short',
+      );
+    }
   });
 
   it('what was read is kept for five minutes, then read again', async () => {
