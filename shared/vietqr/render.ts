@@ -3,8 +3,9 @@
  * level M (15 % of the symbol can be damaged or covered, the level bank apps' own codes use), a
  * quiet zone of 4 modules on every side as the standard requires. The one file of shared/vietqr
  * that imports a dependency; index.ts does not re-export it, so import `shared/vietqr/render`.
+ * `qrcode` (with pngjs) is loaded on the first drawing, not when this module is imported: a cold
+ * start of the orders functions does not evaluate it (docs/architecture.md, Cold starts).
  */
-import QRCode from 'qrcode';
 import { decodeVietQr } from './decode';
 import { invalidInput, VietQrError } from './errors';
 
@@ -21,6 +22,14 @@ export interface RenderOptions {
 export const QUIET_ZONE_MODULES = 4;
 export const ERROR_CORRECTION_LEVEL = 'M';
 const DEFAULT_SCALE = 8;
+
+type QrCodeModule = typeof import('qrcode');
+let qrcode: Promise<QrCodeModule> | undefined;
+/** The `qrcode` package (CommonJS: its exports are the default export), imported on first use. */
+function loadQrCode(): Promise<QrCodeModule> {
+  qrcode ??= import('qrcode').then((mod) => mod.default);
+  return qrcode;
+}
 
 /**
  * Renders `payload` as an SVG document (default) or PNG bytes. The payload is decoded first, so an
@@ -46,6 +55,7 @@ export async function renderVietQr(
 /** SVG document of the QR code for `payload` (scalable; `viewBox` in modules). */
 export async function renderVietQrSvg(payload: string): Promise<string> {
   assertValid(payload);
+  const QRCode = await loadQrCode();
   return QRCode.toString(payload, {
     type: 'svg',
     errorCorrectionLevel: ERROR_CORRECTION_LEVEL,
@@ -63,6 +73,7 @@ export async function renderVietQrPng(
     invalidInput('scale', 'format', 'must be an integer from 1 to 32');
   }
   assertValid(payload);
+  const QRCode = await loadQrCode();
   return QRCode.toBuffer(payload, {
     type: 'png',
     errorCorrectionLevel: ERROR_CORRECTION_LEVEL,
