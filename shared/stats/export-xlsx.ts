@@ -1,10 +1,11 @@
 /**
  * The officer exports as an XLSX workbook: one sheet per table, then the methodology sheet
  * ("Phương pháp"): each figure's or column's formula, the numbers put into it, its inputs with
- * their sources, what is missing. exceljs is loaded here only, by dynamic import, and only the
- * statsExport function bundles this module (test/infra/bundling.test.ts).
+ * their sources, what is missing. Written by the small writer of ./xlsx (fflate), not exceljs:
+ * exceljs is about 1 MB bundled and parsing it cost the statsExport function's cold start ~33 ms
+ * even when only loaded on use (docs/architecture.md, Cold starts); tests read the bytes back with
+ * exceljs.
  */
-import type { Worksheet } from 'exceljs';
 import {
   type Column,
   type ExportQuery,
@@ -15,6 +16,7 @@ import {
   type RowUnit,
   type TableData,
 } from './export';
+import { writeWorkbook, type XlsxRow, type XlsxSheet, type XlsxStyle } from './xlsx';
 
 /**
  * Excel number formats by kind; percentages are stored as fractions (7.5 % → 0.075). Text cells
@@ -41,38 +43,69 @@ const METHOD_COLUMNS = [
 
 export const METHODOLOGY_SHEET = { vi: 'Phương pháp', en: 'Methodology' };
 
-function header(ws: Worksheet, titles: string[]) {
-  const row = ws.addRow(titles);
-  row.font = { bold: true };
-  row.alignment = { vertical: 'middle', wrapText: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-}
+/** The header row: bold, vertically centred, wrapped; the sheet keeps it in view. */
+const HEADER: XlsxStyle = { bold: true, vertical: 'middle', wrapText: true };
+/** Methodology columns: long texts, top-aligned and wrapped. */
+const METHOD_TEXT: XlsxStyle = { vertical: 'top', wrapText: true };
 
 const shown = (v: Row[string]) => String(v ?? '');
 
-function addTable(ws: Worksheet, table: TableData, lang: Lang) {
-  header(
-    ws,
-    table.columns.map((c) => c[lang]),
-  );
-  for (const r of table.rows) {
-    const row = ws.addRow(
-      table.columns.map((c) => {
+function tableSheet(table: TableData, lang: Lang): XlsxSheet {
+  const header: XlsxRow = {
+    style: HEADER,
+    cells: table.columns.map((c) => ({ value: c[lang], style: HEADER })),
+  };
+  const rows = table.rows.map(
+    (r): XlsxRow => ({
+      cells: table.columns.map((c: Column) => {
+        const kind = kindOf(c, r);
         const v = r[c.key] ?? null;
-        return kindOf(c, r) === 'percent' && typeof v === 'number' ? v / 100 : v;
+        return {
+          value: kind === 'percent' && typeof v === 'number' ? v / 100 : v,
+          style: { numFmt: NUMBER_FORMATS[kind] },
+        };
       }),
-    );
-    table.columns.forEach((c: Column, i) => {
-      row.getCell(i + 1).numFmt = NUMBER_FORMATS[kindOf(c, r)];
-    });
-  }
-  table.columns.forEach((c, i) => {
+    }),
+  );
+  const columns = table.columns.map((c) => {
     const longest = Math.max(
       c[lang].length,
       ...table.rows.map((r) => shown(r[c.key] ?? null).length + 2),
     );
-    ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2));
+    return { width: Math.min(60, Math.max(10, longest + 2)) };
   });
+  return { name: table.title[lang], columns, rows: [header, ...rows], freezeHeader: true };
+}
+
+function methodologySheet(
+  tables: TableData[],
+  meta: { query: ExportQuery; generatedAt: Date; lang: Lang },
+): XlsxSheet {
+  const { lang, query } = meta;
+  const line = (values: string[]): XlsxRow => ({
+    cells: METHOD_COLUMNS.map((_, i) => ({ value: values[i] ?? null, style: METHOD_TEXT })),
+  });
+  const rows: XlsxRow[] = [
+    {
+      style: HEADER,
+      cells: METHOD_COLUMNS.map((c) => ({ value: c[lang], style: { ...HEADER, vertical: 'top' } })),
+    },
+    line(['', 'note', PLATFORM_NOTE[lang]]),
+    line([
+      '',
+      'filters',
+      `period ${query.period}, area ${query.area}, sector ${query.sector}; generated ${meta.generatedAt.toISOString()}`,
+    ]),
+  ];
+  for (const t of tables)
+    for (const n of t.methodology)
+      rows.push(line([t.title[lang], n.item, n.label, n.formula, n.terms, n.inputs, n.missing]));
+  return {
+    name: METHODOLOGY_SHEET[lang],
+    columns: METHOD_COLUMNS.map((c) => ({ width: c.width, style: METHOD_TEXT })),
+    rows,
+    freezeHeader: true,
+  };
 }
 
 /** The workbook's bytes. */
@@ -80,31 +113,7 @@ export async function toXlsx(
   tables: TableData[],
   meta: { query: ExportQuery; generatedAt: Date; lang: Lang },
 ): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const { lang, query } = meta;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Chợ Số';
-  wb.created = meta.generatedAt;
-  for (const t of tables) addTable(wb.addWorksheet(t.title[lang]), t, lang);
-
-  const ws = wb.addWorksheet(METHODOLOGY_SHEET[lang]);
-  header(
-    ws,
-    METHOD_COLUMNS.map((c) => c[lang]),
-  );
-  ws.addRow(['', 'note', PLATFORM_NOTE[lang]]);
-  ws.addRow([
-    '',
-    'filters',
-    `period ${query.period}, area ${query.area}, sector ${query.sector}; generated ${meta.generatedAt.toISOString()}`,
-  ]);
-  for (const t of tables)
-    for (const n of t.methodology)
-      ws.addRow([t.title[lang], n.item, n.label, n.formula, n.terms, n.inputs, n.missing]);
-  METHOD_COLUMNS.forEach((c, i) => {
-    const column = ws.getColumn(i + 1);
-    column.width = c.width;
-    column.alignment = { vertical: 'top', wrapText: true };
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const sheets = [...tables.map((t) => tableSheet(t, meta.lang)), methodologySheet(tables, meta)];
+  const bytes = writeWorkbook({ sheets, creator: 'Chợ Số', created: meta.generatedAt });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

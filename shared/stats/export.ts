@@ -1,7 +1,7 @@
 /**
  * Officer exports of the statistics tables (docs/statistics.md, "Exports"). Pure: the tables are
  * built from what shared/stats/export-load.ts read, then written as CSV here, as XLSX in
- * shared/stats/export-xlsx.ts (the only module that loads exceljs) or returned as JSON. All three
+ * shared/stats/export-xlsx.ts (with the small writer of shared/stats/xlsx.ts) or returned as JSON. All three
  * carry the same rows: amounts are integer VND, percentages are in percent (7.5 = 7,5 %) rounded
  * to 4 decimals (XLSX stores them as fractions with a `0.00%` format, which shows the same
  * number), a figure that cannot be computed is empty (null), never 0.
