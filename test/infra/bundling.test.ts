@@ -172,6 +172,20 @@ describe('function bundles', () => {
     expect(statsExport?.bytesOf('shared/stats/xlsx.ts')).toBeGreaterThan(0);
   });
 
+  it('carry no SESv2 client: mail is one signed POST (shared/mail/ses.ts)', {
+    timeout: 240_000,
+  }, async () => {
+    const { outputs } = await buildAll();
+    const carriers = (fragment: string) =>
+      Object.entries(outputs)
+        .filter(([, out]) => out.entryPoint)
+        .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes(fragment)))
+        .map(([path]) => path.replace(/^.*\//, '').replace(/\.m?js$/, ''))
+        .sort();
+    expect(carriers('node_modules/@aws-sdk/client-sesv2/')).toEqual([]);
+    expect(carriers('shared/mail/ses.ts')).toEqual(['api-accounts', 'stream-tableStream']);
+  });
+
   it('leave the route manifest out: each group entry carries its own routes auth', {
     timeout: 240_000,
   }, async () => {
