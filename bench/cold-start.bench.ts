@@ -14,6 +14,12 @@
  * NODE_OPTIONS=--enable-source-maps, as on Lambda; samples are interleaved across bundles over
  * rounds so drift hits all alike, and the median is reported.
  *
+ * The samples run on the Node.js major of the Lambda runtime (lambdaRuntime: Node 24), fetched by
+ * scripts/node24.sh when the `node` running the bench is another one. Under --enable-source-maps
+ * Node 20 pays at import in proportion to the bundle's map (measured: floor +8 ms, a 2.2 MB map
+ * +50 ms), Node 24 next to nothing, so on Node 20 big bundles weigh far more than on Lambda.
+ * COLD_START_NODE=current keeps the running node (the output says which Node ran the samples).
+ *
  *   npm run bench -- cold-start [runs=15] [function names, comma-separated: api-system,job-heartbeat]
  */
 import { spawnSync } from 'node:child_process';
@@ -21,7 +27,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { esbuildOptions, settings } from '../infra/aws/bundling';
+import { esbuildOptions, lambdaRuntime, settings } from '../infra/aws/bundling';
 import { prepareFunctionEntries, repoRoot } from '../infra/bundle-entries';
 import { type BenchModule, type Comparison, median } from './harness';
 
@@ -85,10 +91,32 @@ interface Sample {
   cpu: number;
 }
 
+/** The node binary the samples run on: the Lambda runtime's major if it can be had. */
+function sampleNode(): { path: string; version: string } {
+  const current = { path: process.execPath, version: process.version };
+  const want = /^nodejs(\d+)\.x$/.exec(lambdaRuntime.name)?.[1];
+  if (process.env.COLD_START_NODE === 'current' || process.versions.node.startsWith(`${want}.`))
+    return current;
+  const script = join(repoRoot, 'scripts', `node${want}.sh`);
+  const out = spawnSync(
+    'bash',
+    [script, 'node', '-p', 'process.execPath + "\\n" + process.version'],
+    { encoding: 'utf8' },
+  );
+  const [path, version] = out.stdout?.trim().split('\n') ?? [];
+  if (out.status === 0 && path && version?.startsWith(`v${want}.`)) return { path, version };
+  console.warn(
+    `  (no Node ${want} from ${script}: samples run on ${process.version}, unlike Lambda)`,
+  );
+  return current;
+}
+
+let node = { path: process.execPath, version: process.version };
+
 /** One sample: a new node process importing the bundle. */
 function importTime(file: string): Sample {
   const code = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const wall = performance.now() - t; const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall, cpu: (u.user + u.system) / 1000 }));`;
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+  const out = spawnSync(node.path, ['--input-type=module', '-e', code], {
     env: childEnv,
     encoding: 'utf8',
   });
@@ -123,6 +151,8 @@ const bench: BenchModule = {
     const only = (args[1] ?? '').split(',').filter(Boolean);
     const outRoot = join(repoRoot, 'bench', '.out', 'cold-start');
     const bundles = await buildBundles(outRoot, only);
+    node = sampleNode();
+    console.log(`  samples on Node ${node.version}, ${runs} per bundle`);
     const floor = bundles.find((b) => b.name === FLOOR);
     if (!floor) throw new Error('floor bundle missing');
 
