@@ -24,6 +24,7 @@ const host = await startLocalHost({
   webDir,
   seed: () => seed(),
   compress: variant === 'current',
+  renderPages: variant === 'current',
 });
 console.log(`ready ${host.url}`);
 const stop = async () => {

@@ -45,6 +45,11 @@ export interface RouteDefinition {
    * and configuration set only, and MAIL_FROM / SES_CONFIGURATION_SET / SITE_URL.
    */
   mail?: true;
+  /**
+   * Fills the site's built pages (functions/pages): on AWS the function gets SITE_BUCKET and
+   * s3:GetObject on the page templates only (shared/pages/templates.ts).
+   */
+  siteTemplates?: true;
   summary: string;
 }
 
@@ -326,6 +331,28 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'public',
     tables: R,
     summary: 'One listed product with its seller.',
+  },
+  // pages filled on the server (shared/http/page-routes.ts maps `/` and `/san-pham/` here)
+  {
+    method: 'GET',
+    path: '/api/pages/storefront',
+    handler: 'functions/pages/get-storefront-page.ts',
+    group: 'pages',
+    auth: 'public',
+    tables: R,
+    siteTemplates: true,
+    summary:
+      'HTML: the storefront page with its first products in it (served at `/`); a search or filter gets the page as built.',
+  },
+  {
+    method: 'GET',
+    path: '/api/pages/product',
+    handler: 'functions/pages/get-product-page.ts',
+    group: 'pages',
+    auth: 'public',
+    tables: R,
+    siteTemplates: true,
+    summary: 'HTML: the product page with the product `id` in it (served at `/san-pham/?id=`).',
   },
   // catalog, the seller's own
   {

@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, transform } from 'esbuild';
+import { TEMPLATES } from '../shared/pages/templates';
 import { pageScript, withoutPreloads, withPageShell } from './page-shell';
 
 /**
@@ -71,6 +72,14 @@ export async function buildWeb(
       chunkNames: 'chunks/[name]-[hash]',
     });
   const assets = files.filter((f) => !f.endsWith('.ts'));
+  // The pages the server fills carry the stylesheet inside (scripts/page-shell.ts inlineCss).
+  const inlined = new Set<string>(Object.values(TEMPLATES));
+  const css = (
+    await transform(readFileSync(join(webRoot, 'styles.css'), 'utf8'), {
+      loader: 'css',
+      minify: true,
+    })
+  ).code.trim();
   for (const file of assets) {
     const target = join(outDir, relative(webRoot, file));
     if (!file.endsWith('.html')) {
@@ -86,7 +95,12 @@ export async function buildWeb(
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(
       target,
-      buildOptions.shell === false ? withoutPreloads(html) : withPageShell(html, { script }),
+      buildOptions.shell === false
+        ? withoutPreloads(html)
+        : withPageShell(html, {
+            script,
+            ...(inlined.has(relative(webRoot, file)) ? { inlineCss: css } : {}),
+          }),
     );
   }
   return { entries: entries.length, files: assets.length };

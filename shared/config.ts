@@ -78,6 +78,10 @@ export const EnvSchema = z.object({
   STATS_P_PERCENT: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 10),
   /** Local host only: `false` leaves out the demo seed's year of sales and officer inputs (infra/local/seed-history.ts); tests whose stream poller must stay idle set it. */
   SEED_HISTORY: z._default(z.enum(['true', 'false']), 'true'),
+  /** AWS, the page-render function only: the site bucket holding the built pages it fills (functions/pages, shared/pages/templates.ts). */
+  SITE_BUCKET: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/))),
+  /** Local host and tests: the built pages' directory (web/dist) the page-render handlers read their templates from; the local host sets it. */
+  PAGE_TEMPLATES_DIR: z.optional(text(1, 1024)),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

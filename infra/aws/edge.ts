@@ -1,6 +1,22 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  type BehaviorOptions,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  type IOrigin,
+  type IResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
+import { PAGE_ROUTE_FUNCTION, PAGE_ROUTES } from '../../shared/http/page-routes';
 import { type RouteDefinition, routeKeyOf, routes } from '../routes';
 
 /**
@@ -146,4 +162,57 @@ function byteMatch(path: string, positionalConstraint: 'STARTS_WITH' | 'EXACTLY'
       textTransformations: [{ priority: 0, type: 'NONE' }],
     },
   };
+}
+
+/**
+ * The pages the server fills (shared/http/page-routes.ts: `/`, `/index.html`, `/san-pham/` …):
+ * one behaviour per address, to the HTTP API, whose viewer-request function rewrites the URI to
+ * the page's manifest route (query string kept). Cached by what the render answers
+ * (`s-maxage=60, stale-while-revalidate=300, stale-if-error=86400`, functions/pages/respond.ts),
+ * capped at 5 minutes; the cache key is the path and the whole query string, never cookies or
+ * headers (the pages are the same for everyone; the render gets no cookie). Everything else of
+ * the site stays on the bucket (the default behaviour).
+ */
+export const PAGE_CACHE_MAX_TTL_SECONDS = 300;
+
+export class PageBehaviors extends Construct {
+  readonly cachePolicy: CachePolicy;
+  readonly routeFunction: EdgeFunction;
+  readonly behaviors: Record<string, BehaviorOptions>;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { origin: IOrigin; responseHeadersPolicy: IResponseHeadersPolicy },
+  ) {
+    super(scope, id);
+    this.cachePolicy = new CachePolicy(this, 'CachePolicy', {
+      comment: 'Chợ Số: server-filled pages, as long as their Cache-Control says (at most 5 min)',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(PAGE_CACHE_MAX_TTL_SECONDS),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    this.routeFunction = new EdgeFunction(this, 'RouteFunction', {
+      code: FunctionCode.fromInline(PAGE_ROUTE_FUNCTION),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Sends / and /san-pham/ to their page-render routes',
+    });
+    const behavior: BehaviorOptions = {
+      origin: props.origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: this.cachePolicy,
+      responseHeadersPolicy: props.responseHeadersPolicy,
+      compress: true,
+      functionAssociations: [
+        { eventType: FunctionEventType.VIEWER_REQUEST, function: this.routeFunction },
+      ],
+    };
+    this.behaviors = Object.fromEntries(Object.keys(PAGE_ROUTES).map((path) => [path, behavior]));
+  }
 }

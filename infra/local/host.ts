@@ -12,6 +12,7 @@ import {
   corsHeaders,
 } from '../../shared/http/cors';
 import { pagePreloadLink } from '../../shared/http/page-preload';
+import { pageRequestFor } from '../../shared/http/page-routes';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { jobs, type RouteDefinition, routes, streamConsumers } from '../routes';
 import { toApiEvent } from './api-event';
@@ -28,6 +29,7 @@ import { type LocalDatabase, lockDataDir, openLocalDatabase } from './database';
 import { createLocalTables } from './dynamodb-local';
 import { lambdaContext } from './lambda-context';
 import { createOutboxHandler } from './outbox';
+import { PageCache } from './page-cache';
 import { compileRoutes } from './router';
 import { startScheduler } from './scheduler';
 import { loadLocalSecrets } from './secrets';
@@ -56,6 +58,11 @@ export interface LocalHostOptions {
    * (the page benchmark's baseline only). Default true, as behind CloudFront.
    */
   compress?: boolean;
+  /**
+   * false: `/` and `/san-pham/` are served as built, their scripts fetch the data (the page
+   * benchmark's baseline only). Default true: filled by the page routes (shared/http/page-routes.ts).
+   */
+  renderPages?: boolean;
   seed?: () => Promise<unknown>;
   log?: (message: string, data?: Record<string, unknown>) => void;
   /** DynamoDB Local died under the host (killed, crashed): the host cannot serve any more. */
@@ -220,6 +227,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'ap-southeast-1',
       HOST_KIND: process.env.HOST_KIND ?? 'local',
+      // The page-render handlers fill the pages this host serves (shared/pages/templates.ts).
+      PAGE_TEMPLATES_DIR: resolve(options.webDir),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // Mail goes to DATA_DIR/outbox, shown at /_outbox (infra/local/outbox.ts); links in it
       // point at this host.
@@ -274,6 +283,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     );
 
     const match = compileRoutes(routes);
+    const pageCache = new PageCache();
     // The local stand-in for S3: signed PUTs to /_uploads/<key>, images at /images/<key>.
     const uploadsDir = resolve(
       process.env.LOCAL_UPLOADS_DIR ??
@@ -372,6 +382,41 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         req.resume();
         sendJson(res, 405, errorEnvelope('method.notAllowed', 'Pages are GET only'));
         return;
+      }
+      // As CloudFront's page behaviours do: `/` and `/san-pham/` filled by their manifest route,
+      // kept as CloudFront keeps them; a failed render falls back to the page as built.
+      const pageRequest =
+        options.renderPages === false ? undefined : pageRequestFor(url.pathname, url.searchParams);
+      const pageMatch = pageRequest ? match('GET', pageRequest.route) : undefined;
+      if (pageRequest && pageMatch?.kind === 'match') {
+        const handler = handlers.get(pageMatch.route.handler) as AnyHandler;
+        const rawQueryString = pageRequest.query.toString();
+        const rendered = await pageCache
+          .get(`${pageRequest.route}?${rawQueryString}`, async () => {
+            const event = toApiEvent({
+              method: 'GET',
+              rawPath: pageRequest.route,
+              rawQueryString,
+              headers: { ...req.headers, cookie: undefined, authorization: undefined },
+              body: Buffer.alloc(0),
+              routeKey: pageMatch.routeKey,
+              pathParameters: pageMatch.pathParameters,
+              sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            });
+            return (await handler(
+              event,
+              lambdaContext(groupFunctionName(pageMatch.route)),
+            )) as APIGatewayProxyStructuredResultV2;
+          })
+          .catch((err: unknown) => {
+            log('page render failed: serving the page as built', { error: String(err) });
+            return undefined;
+          });
+        // A page never answers an error of its own: the page as built shows the API's instead.
+        if (rendered && (rendered.statusCode ?? 200) < 400) {
+          sendLambdaResult(req, res, rendered, options.compress !== false);
+          return;
+        }
       }
       // As CloudFront's viewer-response function does: the product page's data starts at once.
       const link = pagePreloadLink(url.pathname, url.searchParams);

@@ -17,5 +17,7 @@ Object.assign(process.env, {
   POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   SIGNING_SECRET: 'test-signing-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
+  // The page-render routes (functions/pages) fill the page sources: the same slots as web/dist.
+  PAGE_TEMPLATES_DIR: new URL('../../web', import.meta.url).pathname,
 });
 await createLocalTables(endpoint, tableName);

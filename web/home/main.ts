@@ -1,8 +1,10 @@
+import { STOREFRONT_PAGE_SIZE } from '../../shared/pages/html';
 import { api, asApiError, queryString } from '../lib/api';
 import { $, announce, append, h, replace, setText } from '../lib/dom';
 import { formatNumber } from '../lib/format';
 import { type Bi, bi } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
+import { adoptImages, takePageData } from '../lib/page-data';
 import { type ProductSummary, productCard } from '../lib/products';
 import { loadReference, type Reference } from '../lib/reference';
 
@@ -27,7 +29,7 @@ interface Page {
   nextCursor?: string;
 }
 
-const PAGE_SIZE = 12;
+const PAGE_SIZE = STOREFRONT_PAGE_SIZE;
 const els = {
   searchForm: $<HTMLFormElement>('#search-form'),
   q: $<HTMLInputElement>('#q'),
@@ -340,4 +342,22 @@ const reference = loadReference()
     announce(els.error, asApiError(err).bi(), 'error');
     return undefined;
   });
-void load(false);
+// A visit without filters may find its first page in the HTML (functions/pages): shown as it
+// is (its texts follow the language switch), not fetched again.
+const initial = takePageData<Page>('storefront');
+const unfiltered = !Object.values(apiParams(state)).some(Boolean);
+if (initial && unfiltered) adopt(initial);
+else void load(false);
+
+function adopt(page: Page) {
+  loaded = page.items.length;
+  nextCursor = page.nextCursor;
+  els.more.hidden = !nextCursor;
+  setText(els.count, countText(page.total ?? loaded));
+  adoptImages(els.grid);
+  els.grid.removeAttribute('aria-busy');
+  if ((page.total ?? loaded) === 0) {
+    els.grid.replaceChildren();
+    renderEmpty();
+  }
+}

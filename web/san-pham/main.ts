@@ -3,6 +3,7 @@ import { $, announce, h, replace } from '../lib/dom';
 import { formatDate, formatNumber, formatVnd, ocopBadge, priceNode } from '../lib/format';
 import { bi, tr } from '../lib/i18n';
 import { setupPage } from '../lib/layout';
+import { takePageData } from '../lib/page-data';
 import {
   imageUrl,
   nameOf,
@@ -204,8 +205,13 @@ if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
   replace(root, h('h1', null, bi('Không tìm thấy sản phẩm', 'Product not found')));
   root.removeAttribute('aria-busy');
 } else {
+  // The product may be in the HTML already (functions/pages): shown at once, not fetched again;
+  // the script completes it (the add-to-cart form) when the reference data is there.
+  const inPage = takePageData<PublicProduct>('product');
   Promise.all([
-    api<{ product: PublicProduct }>(`/api/products/${encodeURIComponent(id)}`),
+    inPage?.id === id
+      ? { product: inPage }
+      : api<{ product: PublicProduct }>(`/api/products/${encodeURIComponent(id)}`),
     loadReference(),
   ])
     .then(async ([{ product }, ref]) => {
@@ -217,6 +223,11 @@ if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) {
     })
     .catch((err: unknown) => {
       const e = asApiError(err);
+      if (inPage?.id === id) {
+        // The product is on the page: it stays, the message says what else failed.
+        announce(error, e.bi(), 'error');
+        return;
+      }
       replace(
         root,
         h(

@@ -81,6 +81,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/admin/audit':                         [401,  403,  403,  403,  403,  200],
   'GET /api/products':                            [200,  200,  200,  200,  200,  200],
   'GET /api/products/{productId}':                [200,  200,  200,  200,  200,  200],
+  // HTML pages, the same for everyone (no cookie reaches them behind CloudFront).
+  'GET /api/pages/storefront':                    [200,  200,  200,  200,  200,  200],
+  'GET /api/pages/product':                       [200,  200,  200,  200,  200,  200],
   'GET /api/seller/products':                     [401,  200,  200,  200,  403,  403],
   'POST /api/seller/products':                    [401,  201,  201,  201,  403,  403],
   'GET /api/seller/products/{productId}':         [401,  200,  404,  200,  403,  403],

@@ -38,6 +38,23 @@ describe('withPageShell', () => {
   });
 });
 
+describe('inlineCss (the pages the server fills)', () => {
+  it('puts the stylesheet in the page instead of linking it; nothing can close the element', () => {
+    const out = withPageShell(page, { inlineCss: '.card{color:red}a::after{content:"</style>"}' });
+    expect(out).not.toContain('<link rel="stylesheet"');
+    expect(out).toContain('<style>.card{color:red}a::after{content:"<\\/style>"}</style>');
+    expect(out.match(/<\/style/g)).toHaveLength(1);
+    // Without the option the link stays.
+    expect(withPageShell(page)).toContain('<link rel="stylesheet" href="/styles.css">');
+  });
+
+  it('refuses a page without the stylesheet link rather than leave it unstyled', () => {
+    expect(() =>
+      withPageShell('<html><head></head><body></body></html>', { inlineCss: 'a{}' }),
+    ).toThrow(/stylesheet/);
+  });
+});
+
 describe('withoutPreloads', () => {
   it('removes preload links and the comment above them, nothing else', () => {
     const out = withoutPreloads(page);
