@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importDeps } from '../../../functions/catalog/import-products';
 import { getProduct, updateProduct } from '../../../shared/db/products';
 import { AppError } from '../../../shared/errors';
@@ -265,4 +265,70 @@ describe('re-import: which products match', () => {
     expect(again.status, JSON.stringify(again.body).slice(0, 500)).toBe(201);
     expect(again.body.counts).toMatchObject({ received: 101, imported: 101, updated: 101 });
   }, 120_000);
+});
+
+describe('re-import: services and identical rows', () => {
+  it('a service’s capacity per date is replaced when filled', async () => {
+    const s = await sellerSession();
+    const header = 'Tên sản phẩm,Danh mục,Đơn vị,Giá,Sức chứa mỗi ngày,Mã xã xuất xứ';
+    const id = await importOne(
+      s,
+      csv(header, ['Tour rừng U Minh,Tour du lịch,người,450000,20,32248']),
+    );
+    const res = await importFile(
+      s,
+      csv(header, ['Tour rừng U Minh,Tour du lịch,người,450000,30,32248']),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(await getProduct(id)).toMatchObject({ capacityPerDate: 30, version: 2 });
+  });
+
+  it('the same file again changes no product, whatever order stored fields come back in', async () => {
+    const s = await sellerSession();
+    const header = `${FULL},Số sao OCOP,Số chứng nhận OCOP,Ngày hết hạn OCOP`;
+    const lines = [
+      'Mắm ba khía,Pickled crab,Mắm ngon,Tasty,Thực phẩm chế biến,hũ,90000,"10: 85000; 50: 80000",30,32248,VietGAP; hữu cơ,đang bán,4,OCOP-CM-2025-0001,31/12/2030',
+      'Khô cá sặc,Dried fish,Cá đồng,Field fish,Hải sản khô,kg,250000,5: 240000,12,32248,,đang bán,3,OCOP-CM-2025-0002,30/06/2031',
+    ];
+    const first = await importFile(s, csv(header, lines));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await importFile(s, csv(header, lines));
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.counts).toMatchObject({ imported: 2, updated: 2 });
+    for (const { id } of first.body.products as Array<{ id: string }>)
+      expect((await getProduct(id))?.version).toBe(1);
+  });
+});
+
+describe('re-import: OCOP expiry against the province’s date', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('at 18:30 UTC it is already tomorrow in Cà Mau (UTC+7)', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const now = new Date(`${day}T18:30:00.000Z`);
+    vi.useFakeTimers({ toFake: ['Date'], now });
+    const vnToday = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const dmy = (iso: string) => iso.split('-').reverse().join('/');
+    const s = await sellerSession();
+    const header =
+      'Tên sản phẩm,Danh mục,Đơn vị,Giá,Tồn kho,Mã xã xuất xứ,Số sao OCOP,Số chứng nhận OCOP,Ngày hết hạn OCOP';
+    const res = await importFile(
+      s,
+      csv(header, [
+        // Expired yesterday in Cà Mau (today in UTC): left out, with a warning.
+        `Mắm tôm,Thực phẩm chế biến,hũ,80000,30,32248,3,OCOP-CM-2025-0100,${dmy(day)}`,
+        // Expires today in Cà Mau: still valid.
+        `Mắm còng,Thực phẩm chế biến,hũ,80000,30,32248,3,OCOP-CM-2025-0101,${dmy(vnToday)}`,
+      ]),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.warnings).toMatchObject([{ row: 2, code: 'certificate_expired' }]);
+    const [expired, current] = res.body.products as Array<{ id: string }>;
+    expect((await getProduct(expired?.id ?? ''))?.certifications).toEqual([]);
+    expect((await getProduct(current?.id ?? ''))?.certifications).toMatchObject([
+      { kind: 'ocop', expiresOn: vnToday },
+    ]);
+  });
 });
