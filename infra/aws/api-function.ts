@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -55,18 +55,36 @@ export const TABLE_ACTIONS: Record<Exclude<TableAccess, 'readWrite'>, readonly s
   ],
 };
 
-/** Grants exactly the manifest's access (read, write or both) on the table and its indexes. */
-export function grantTableAccess(grantee: IGrantable, table: ITable, access: TableAccess): void {
+/**
+ * Grants exactly the manifest's access (read, write or both) on the table and its indexes, and,
+ * with `leadingKeys` (infra/key-access.ts), only on those partitions: every key a request names
+ * (each item of a transaction or batch; the index's partition key for a Query on an index) must
+ * match one of the patterns (`ForAllValues:StringLike` on `dynamodb:LeadingKeys`).
+ */
+export function grantTableAccess(
+  grantee: IGrantable,
+  table: ITable,
+  access: TableAccess,
+  leadingKeys?: readonly string[],
+): void {
   const actions = new Set([
     ...(access !== 'write' ? TABLE_ACTIONS.read : []),
     ...(access !== 'read' ? TABLE_ACTIONS.write : []),
   ]);
-  Grant.addToPrincipal({
-    grantee,
-    actions: [...actions],
-    // Indexes are read-only: only Query reaches them.
-    resourceArns: [table.tableArn, ...(access !== 'write' ? [`${table.tableArn}/index/*`] : [])],
-  });
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: [...actions],
+      // Indexes are read-only: only Query reaches them.
+      resources: [table.tableArn, ...(access !== 'write' ? [`${table.tableArn}/index/*`] : [])],
+      ...(leadingKeys
+        ? {
+            conditions: {
+              'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] },
+            },
+          }
+        : {}),
+    }),
+  );
 }
 
 export interface ManifestFunctionProps {
@@ -83,6 +101,8 @@ export interface ManifestFunctionProps {
   secretsExtension?: boolean;
   /** Overrides the kind's default timeout. */
   timeout?: Duration;
+  /** The partitions this function may touch (infra/key-access.ts); without it, the whole table. */
+  leadingKeys?: readonly string[];
 }
 
 /**
@@ -128,7 +148,7 @@ export class ManifestFunction extends Construct {
     });
 
     for (const [tableId, access] of Object.entries(entry.tables) as [TableId, TableAccess][]) {
-      grantTableAccess(this.fn, props.tables[tableId], access);
+      grantTableAccess(this.fn, props.tables[tableId], access, props.leadingKeys);
     }
   }
 }

@@ -80,13 +80,15 @@ import {
   HSTS_MAX_AGE_SECONDS,
   REFERRER_POLICY,
 } from '../../shared/http/security-headers';
+import { TEMPLATES } from '../../shared/pages/templates';
 import { IMAGE_RESPONSE_HEADERS } from '../../shared/storage/image-headers';
 import { type FunctionEntry, prepareFunctionEntries } from '../bundle-entries';
+import { DESCRIBE_TABLE, KEY_ACCESS } from '../key-access';
 import { jobs, mergeAccess, streamConsumers } from '../routes';
 import { type KeyAttribute, type TableDefinition, type TableId, tables } from '../tables';
 import { ManifestFunction } from './api-function';
 import { type CustomDomain, customDomain } from './domain';
-import { routeThrottleSettings, STAGE_THROTTLE } from './edge';
+import { PageBehaviors, routeThrottleSettings, STAGE_THROTTLE } from './edge';
 import { addNagSuppressions } from './nag-suppressions';
 
 export interface ChoSoStackProps extends StackProps {
@@ -354,6 +356,20 @@ export class ChoSoStack extends Stack {
       },
     });
     const apiDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+    const apiOrigin = new HttpOrigin(apiDomain, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // Resolved by CloudFormation at deploy time ({{resolve:secretsmanager:...}}); it
+      // replaces any header of the same name a viewer sends.
+      customHeaders: {
+        [ORIGIN_VERIFY_HEADER]: originVerifySecret.secretValue.unsafeUnwrap(),
+      },
+    });
+    // `/` and `/san-pham/`: filled by their page routes, cached briefly (infra/aws/edge.ts).
+    const pages = new PageBehaviors(this, 'Pages', {
+      origin: apiOrigin,
+      responseHeadersPolicy: securityHeaders,
+    });
     this.distribution = new Distribution(this, 'Site', {
       comment: 'Chợ Số: web/ from S3, /api/* to the HTTP API',
       defaultRootObject: 'index.html',
@@ -406,16 +422,9 @@ export class ChoSoStack extends Stack {
           }),
           compress: false,
         },
+        ...pages.behaviors,
         '/api/*': {
-          origin: new HttpOrigin(apiDomain, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-            // Resolved by CloudFormation at deploy time ({{resolve:secretsmanager:...}}); it
-            // replaces any header of the same name a viewer sends.
-            customHeaders: {
-              [ORIGIN_VERIFY_HEADER]: originVerifySecret.secretValue.unsafeUnwrap(),
-            },
-          }),
+          origin: apiOrigin,
           // A redirect would drop a POST body: plain HTTP is refused instead.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
@@ -538,7 +547,21 @@ export class ChoSoStack extends Stack {
             : environment,
         secretsExtension: entry.kind === 'api',
         ...(routeTimeout(entry) ? { timeout: routeTimeout(entry) } : {}),
+        // Least privilege per function: only the partitions infra/key-access.ts lists (proved
+        // complete by test/integration/http/key-access.test.ts).
+        leadingKeys: leadingKeysOf(entry),
       });
+      if (DESCRIBE_TABLE.includes(entry.name)) {
+        // The health route reads the table's status; DescribeTable names no key.
+        for (const table of Object.keys(entry.tables) as TableId[]) {
+          fn.fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['dynamodb:DescribeTable'],
+              resources: [tableRefs[table].tableArn],
+            }),
+          );
+        }
+      }
       const images = mergeAccess(
         entry.routes.map((route) => (route.images ? { main: route.images } : {})),
       ).main;
@@ -565,6 +588,16 @@ export class ChoSoStack extends Stack {
             }),
           );
         }
+      }
+      if (entry.kind === 'api' && entry.routes.some((route) => route.siteTemplates)) {
+        // The built pages it fills, read from the site bucket: GetObject on those keys only.
+        fn.fn.addEnvironment('SITE_BUCKET', siteBucket.bucketName);
+        fn.fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:GetObject'],
+            resources: Object.values(TEMPLATES).map((key) => siteBucket.arnForObjects(key)),
+          }),
+        );
       }
       if (sendsMail(entry)) {
         // Exactly ses:SendEmail, from MAIL_FROM only, through this identity and configuration set.
@@ -650,6 +683,16 @@ export class ChoSoStack extends Stack {
 
     addNagSuppressions(this);
   }
+}
+
+/** A function's LeadingKeys allow-list; every function of the manifest must have one. */
+export function leadingKeysOf(entry: FunctionEntry): readonly string[] {
+  const list = KEY_ACCESS[entry.name];
+  if (!list?.length)
+    throw new Error(
+      `infra/key-access.ts has no partition list for ${entry.name}: add one (test/integration/http/key-access.test.ts records what it uses)`,
+    );
+  return list;
 }
 
 /** Whether a function sends mail: one of its routes, or its stream consumer, says `mail` (infra/routes.ts). */
