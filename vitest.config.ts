@@ -18,7 +18,7 @@ export const integrationProject = {
   test: {
     name: 'integration',
     include: ['test/integration/**/*.test.ts'],
-    exclude: ['test/integration/stats/seed-history.test.ts'],
+    exclude: ['test/integration/stats/seed-history*.test.ts'],
     globalSetup: ['test/helpers/global-dynamodb.ts'],
     setupFiles: ['test/helpers/integration-env.ts'],
     testTimeout: 30_000,
@@ -34,7 +34,7 @@ export const slowIntegrationProject = {
   test: {
     ...integrationProject.test,
     name: 'integration-slow',
-    include: ['test/integration/stats/seed-history.test.ts'],
+    include: ['test/integration/stats/seed-history*.test.ts'],
     exclude: [],
     sequence: { groupOrder: 1 },
   },

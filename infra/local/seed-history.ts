@@ -23,7 +23,12 @@ import { type LedgerEntry, localDateOf } from '../../shared/ledger/entry';
 import { foldEntries, monthsOfPeriod, padSequence } from '../../shared/stats/cells';
 import { type InputVersion, identityOf } from '../../shared/stats/inputs';
 import { HISTORY_SELLERS_VERSION, historySellers } from './seed-history-data';
-import { type DemoInput, demoInputs, generateHistory } from './seed-history-generator';
+import {
+  DEMO_REFERENCE_PREFIX,
+  type DemoInput,
+  demoInputs,
+  generateHistory,
+} from './seed-history-generator';
 
 /**
  * Writes the demo history once: a year of ledger entries (infra/local/seed-history-generator.ts),
@@ -99,10 +104,19 @@ export async function appendAll(
   return { written, present };
 }
 
-/** True when no ledger entry exists in any of the months (one Query of one item per month). */
-async function ledgerEmpty(months: readonly string[]): Promise<boolean> {
-  for (const month of months)
-    if ((await listLedgerMonth(month, { limit: 1 })).items.length > 0) return false;
+/**
+ * True when the months hold no ledger entry but demo ones (none at all on a fresh DATA_DIR; some
+ * after a first start stopped midway). Paged Queries: at most the year of demo entries is read.
+ */
+async function ledgerOnlyDemo(months: readonly string[]): Promise<boolean> {
+  for (const month of months) {
+    let cursor: string | undefined;
+    do {
+      const page = await listLedgerMonth(month, { cursor, limit: 1000 });
+      if (page.items.some((e) => !e.reference.id.startsWith(DEMO_REFERENCE_PREFIX))) return false;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
   return true;
 }
 
@@ -266,7 +280,13 @@ async function putDemoInputs(inputs: readonly DemoInput[], now: Date): Promise<n
 }
 
 /** Seeds the history once (infra/local/seed.ts calls it unless SEED_HISTORY=false). */
-export async function seedHistory(now = new Date()): Promise<SeedHistoryResult> {
+export async function seedHistory(
+  now = new Date(),
+  options: {
+    /** Called once when the history is about to be written (not when it is there already). */
+    onWrite?: () => void;
+  } = {},
+): Promise<SeedHistoryResult> {
   const started = Date.now();
   const { doc, tableName } = db();
   const read = async () =>
@@ -285,7 +305,7 @@ export async function seedHistory(now = new Date()): Promise<SeedHistoryResult> 
       inputs: 0,
       ms: Date.now() - started,
     };
-  const resumed = marker !== undefined;
+  options.onWrite?.();
   if (!marker) {
     const fresh = { status: 'writing', today: localDateOf(now), startedAt: now.toISOString() };
     try {
@@ -305,14 +325,15 @@ export async function seedHistory(now = new Date()): Promise<SeedHistoryResult> 
   const today = String(marker?.today ?? localDateOf(now));
   await seedOnce(HISTORY_SELLERS_VERSION, historySellers, [], now);
   const entries = generateHistory({ today });
-  // Folded here, at once, only into an empty ledger (a fresh DATA_DIR): the items then hold every
-  // entry of their periods. Otherwise (older data, or a rerun after a crash) the stream consumer
-  // folds the entries like any others, which takes minutes for a year of them.
+  // Folded here, at once, only into a ledger with no real entry in those years (a fresh DATA_DIR,
+  // or one whose first start stopped midway: the host listens only once the seed is done, so
+  // nothing but demo entries can be there): the items then hold every entry of their periods,
+  // whatever the consumer folded meanwhile. Otherwise (older data) the stream consumer folds the
+  // entries like any others, which takes minutes for a year of them.
   const years = [...new Set(entries.map((e) => e.localDate.slice(0, 4)))];
   const fresh =
     marker?.status === 'writing' &&
-    !resumed &&
-    (await ledgerEmpty(years.flatMap((y) => monthsOfPeriod(`Y${y}`))));
+    (await ledgerOnlyDemo(years.flatMap((y) => monthsOfPeriod(`Y${y}`))));
   await appendAll(entries.map(ledgerPut));
   const watermarks = fresh ? await ledgerWatermarks(entries) : undefined;
   let statsWritten = 0;

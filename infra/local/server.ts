@@ -28,7 +28,11 @@ try {
     port,
     dataDir,
     webDir: webDist,
-    seed: () => seed(),
+    seed: () =>
+      seed(new Date(), {
+        onHistoryWrite: () =>
+          log('seeding a year of demo sales for the statistics (first start only: 1–2 minutes)'),
+      }),
     log,
     // Only for the benchmark's baseline and the crash test's proof that it catches losses.
     durable: process.env.UNSAFE_NO_DURABILITY_BARRIER !== 'true',

@@ -1,11 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/streams/on-table-change';
 import { type SeedHistoryResult, seedHistory } from '../../../infra/local/seed-history';
@@ -15,7 +8,6 @@ import {
   demoInputs,
   historyWindow,
 } from '../../../infra/local/seed-history-generator';
-import { toLambdaRecord } from '../../../infra/local/stream-poller';
 import { db } from '../../../shared/db/client';
 import { listInputVersions } from '../../../shared/db/inputs';
 import { listLedgerMonth } from '../../../shared/db/ledger';
@@ -29,6 +21,7 @@ import { INPUT_KINDS } from '../../../shared/stats/inputs';
 import { rebuildStats } from '../../../shared/stats/rebuild';
 import { officerSession, type TestCredentials } from '../../helpers/auth';
 import { call } from '../../helpers/call';
+import { ledgerStreamRecords } from '../../helpers/ledger-stream';
 
 /**
  * The local seed's year of demo history against DynamoDB Local: written once, folded into the
@@ -54,45 +47,6 @@ async function ledger(): Promise<LedgerEntry[]> {
       cursor = page.nextCursor;
     } while (cursor);
   }
-  return out;
-}
-
-/** The INSERT records of ledger entries on this table's stream, oldest first, as Lambda gets them. */
-async function ledgerStreamRecords(): Promise<DynamoDBRecord[]> {
-  const endpoint = process.env.DYNAMODB_ENDPOINT ?? '';
-  const streams = new DynamoDBStreamsClient({
-    endpoint,
-    region: 'ap-southeast-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const table = await db().raw.send(
-    new DescribeTableCommand({ TableName: process.env.TABLE_NAME ?? '' }),
-  );
-  const arn = table.Table?.LatestStreamArn ?? '';
-  const out: DynamoDBRecord[] = [];
-  const described = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
-  for (const shard of described.StreamDescription?.Shards ?? []) {
-    let iterator = (
-      await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: arn,
-          ShardId: shard.ShardId ?? '',
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-    ).ShardIterator;
-    while (iterator) {
-      const page = await streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
-      );
-      const records = page.Records ?? [];
-      for (const r of records)
-        if (r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'ledgerEntry')
-          out.push(toLambdaRecord(r, arn, 'ap-southeast-1'));
-      iterator = records.length ? page.NextShardIterator : undefined;
-    }
-  }
-  streams.destroy();
   return out;
 }
 
