@@ -67,15 +67,18 @@ async function configuredSecrets(): Promise<readonly string[] | undefined> {
     const values = Promise.all([
       readSecret(port, arn, 'AWSCURRENT'),
       readSecret(port, arn, 'AWSPREVIOUS').catch(() => undefined),
-    ]).then((found) => found.filter((v): v is string => typeof v === 'string' && v.length >= 32));
+    ]).then((found) => {
+      const usable = found.filter((v): v is string => typeof v === 'string' && v.length >= 32);
+      // Not kept: the next request reads again instead of failing for five minutes.
+      if (usable.length === 0) throw new Error('Origin-verify secret is empty or too short');
+      return usable;
+    });
     cache = { at: now, values };
     values.catch(() => {
       cache = undefined;
     });
   }
-  const values = await cache.values;
-  if (values.length === 0) throw new Error('Origin-verify secret is empty or too short');
-  return values;
+  return cache.values;
 }
 
 async function readSecret(port: number, arn: string, stage: string): Promise<string | undefined> {

@@ -166,6 +166,17 @@ describe('origin secrets read through the extension', () => {
     }
   });
 
+  it('no usable value is not kept: the next request reads again (no five minutes of refusals)', async () => {
+    answers = { AWSCURRENT: { status: 404 } };
+    const { send } = await load();
+    expect(await send(CURRENT)).toBe('Origin-verify secret is empty or too short');
+    answers = { AWSCURRENT: ok('short') };
+    expect(await send(CURRENT)).toBe('Origin-verify secret is empty or too short');
+    answers = { AWSCURRENT: ok(CURRENT) };
+    expect(await send(CURRENT)).toBe('passed');
+    expect(requests.filter((r) => r.url.includes('AWSCURRENT'))).toHaveLength(3);
+  });
+
   it('what was read is kept for five minutes, then read again', async () => {
     const t0 = 1_800_000_000_000;
     const clock = vi.spyOn(Date, 'now').mockReturnValue(t0);
