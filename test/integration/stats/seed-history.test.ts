@@ -8,7 +8,6 @@ import {
   demoInputs,
   historyWindow,
 } from '../../../infra/local/seed-history-generator';
-import { db } from '../../../shared/db/client';
 import { listInputVersions } from '../../../shared/db/inputs';
 import { listLedgerMonth } from '../../../shared/db/ledger';
 import { getSeller } from '../../../shared/db/sellers';
