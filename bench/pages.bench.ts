@@ -5,8 +5,9 @@
  * officer's queue, the sign-up form).
  *
  * Baseline, measured in the same run on the same seeded data: the pages as they were before
- * scripts/page-shell.ts and infra/local/compression.ts, i.e. built without the header's shell and
- * without preloads, served without compression and without ETags (host option `compress: false`).
+ * scripts/page-shell.ts, infra/local/compression.ts and functions/pages, i.e. built without the
+ * header's shell, preloads and inline stylesheet, served without compression and without ETags, and
+ * not filled on the server (host options `compress: false`, `renderPages: false`).
  * Goals (issue 11): storefront and product page ≤ 4 s, seller portal ≤ 6 s on a first visit.
  *
  *   npm run bench -- pages [--runs 3]
@@ -137,7 +138,7 @@ async function withHost<T>(
 
 export default {
   description:
-    'time to first useful content per page on Slow 3G (2 s RTT, 50 kB/s), first visit: pages now vs as before the page shell, preloads and compression',
+    'time to first useful content per page on Slow 3G (2 s RTT, 50 kB/s), first visit: pages now vs as before the page shell, preloads, compression and server-filled pages',
   async run(args: string[]) {
     const runsAt = args.indexOf('--runs');
     const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1]) || 1) : 2;
@@ -183,7 +184,7 @@ export default {
         figure: `${c.name}: first useful content (p50 of ${runs})`,
         unit: 'ms',
         value: now,
-        baselineName: 'before (no shell, preloads, compression)',
+        baselineName: 'before (no shell, preloads, compression, server filling)',
         baseline: before,
         higherIsBetter: false,
         goal: { ratio: 1, comparison: 'atMost' },
