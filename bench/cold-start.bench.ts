@@ -17,7 +17,8 @@
  * The samples run on the Node.js major of the Lambda runtime (lambdaRuntime: Node 24), fetched by
  * scripts/node24.sh when the `node` running the bench is another one. Under --enable-source-maps
  * Node 20 pays at import in proportion to the bundle's map (measured: floor +8 ms, a 2.2 MB map
- * +50 ms), Node 24 next to nothing, so on Node 20 big bundles weigh far more than on Lambda.
+ * +50 ms), Node 24 a few ms that do not grow with it, so on Node 20 big bundles weigh far more
+ * than on Lambda.
  * COLD_START_NODE=current keeps the running node (the output says which Node ran the samples).
  *
  *   npm run bench -- cold-start [runs=15] [function names, comma-separated: api-system,job-heartbeat]
