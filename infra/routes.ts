@@ -621,7 +621,7 @@ export const routes: readonly RouteDefinition[] = [
     method: 'GET',
     path: '/api/stats/export',
     handler: 'functions/stats/export.ts',
-    // Its own function: only this bundle carries exceljs (test/infra/bundling.test.ts).
+    // Its own function: the XLSX writer and the export tables stay out of the stats group.
     group: 'statsExport',
     auth: OFFICER,
     tables: R,
