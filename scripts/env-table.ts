@@ -211,6 +211,12 @@ export const LOCAL_ROWS: Row[] = [
       'Tests: the Chromium to drive; else `/usr/bin/chromium`, else the one `@sparticuz/chromium` ships.',
   },
   {
+    name: 'COLD_START_NODE',
+    default: "Lambda's Node (24, fetched by `scripts/node24.sh`)",
+    rule: '`current`',
+    meaning: 'Cold-start benchmark: `current` runs the samples on the running Node instead.',
+  },
+  {
     name: 'CRASH_CYCLES',
     default: '`20` (`npm run test:crash`), `3` in `npm test`',
     rule: 'integer',
@@ -277,6 +283,28 @@ export const CONTEXT_ROWS: Array<{ key: string; default: string; meaning: string
     default: '`no-reply@choso.vn`',
     meaning:
       'Sender of the mail (MAIL_FROM); its domain becomes the SES identity (add the DKIM records the stack outputs).',
+  },
+  {
+    key: 'domain',
+    default: '—',
+    meaning:
+      "The site's own host name (e.g. `choso.camau.gov.vn`), with `certificateArn`: CloudFront's alternate name, SITE_URL and the first CORS origin. See Deploy.",
+  },
+  {
+    key: 'certificateArn',
+    default: '—',
+    meaning: 'ACM certificate for `domain`, in **us-east-1**; both or neither.',
+  },
+  {
+    key: 'hostedZoneId',
+    default: '—',
+    meaning:
+      'Optional, with `domain` and `hostedZoneName`: a Route 53 public zone holding the name; the stack adds A/AAAA aliases to the distribution.',
+  },
+  {
+    key: 'hostedZoneName',
+    default: '—',
+    meaning: 'The zone of `hostedZoneId` (e.g. `camau.gov.vn`); it must contain `domain`.',
   },
 ];
 
