@@ -63,12 +63,12 @@ const CARD_SIZES = 'sizes="(min-width: 1000px) 260px, (min-width: 700px) 33vw, 5
 describe('the storefront card, whole', () => {
   it('a plain product: category placeholder, price per unit label, seller, commune twin, no badges', () => {
     expect(productCardHtml(summary())).toBe(
-      cardHead(
+      `${cardHead(
         `<div class="placeholder " aria-hidden="true">${s('Hải sản khô', 'Dried seafood')}</div>`,
         'href="/san-pham/?id=pr-1"',
         s('Tôm khô', 'Dried shrimp'),
         s('ký', 'kilo'),
-      ) + '</div></article></li>',
+      )}</div></article></li>`,
     );
   });
 
@@ -211,6 +211,27 @@ describe('the product page, whole', () => {
     );
   });
 
+  it('the star badge comes from the OCOP certificate, wherever it is in the list', () => {
+    const html = productHtml(
+      product({
+        certifications: [
+          { kind: 'vietgap' },
+          { kind: 'ocop', stars: 4, number: 'O-4', expiresOn: '2027-01-01' },
+        ],
+      }),
+    );
+    expect(html).toContain(
+      `${h1}<p><span class="badge ocop"><span aria-hidden="true">OCOP ★★★★</span><span class="sr-only">${s('OCOP 4 sao', 'OCOP 4 stars')}</span></span></p><p class="price-line">`,
+    );
+  });
+
+  it('stars on a record that is not OCOP (ruled out by the type) do not make it OCOP', () => {
+    const odd = { kind: 'vietgap', stars: 4 } as unknown as PublicProduct['certifications'][number];
+    expect(productHtml(product({ certifications: [odd] }))).toContain(
+      `<ul><li>${s('VietGAP')}</li></ul></div>`,
+    );
+  });
+
   it('an unknown category is shown by its id, an unknown unit label by the unit', () => {
     const html = productHtml(
       product({ category: 'nope' as 'other', unitLabel: undefined, unit: 'bó' }),
@@ -253,6 +274,13 @@ describe('filling templates, exactly', () => {
         '<p id="count" role="status" aria-live="polite" data-vi="0 sản phẩm" data-en="0 products">0 sản phẩm</p>\n' +
         '<ul id="grid" class="grid"></ul>\n' +
         '  <script type="application/json" id="page-data">{"storefront":{"items":[]}}</script>\n</body></html>',
+    );
+  });
+
+  it('a preload that does not start its line is left alone', () => {
+    const head = '<meta charset="utf-8"><link rel="preload" href="/api/products?limit=12">\n';
+    expect(fillStorefront(storefrontTemplate(head), { items: [] })).toContain(
+      `<html><head>\n${head}</head>`,
     );
   });
 
