@@ -284,33 +284,26 @@ describe('POST /api/seller/imports', () => {
     });
   });
 
-  // 6–9 s on a quiet machine; the limit only guards against a hang (a fresh-clone CI run beside
-  // mutation testing took over 30 s, and its writes then leaked into the next test's snapshot).
-  it(
-    'imports 2000 rows end to end, in batched transactions',
-    { timeout: 180_000 },
-    async () => {
-      const s = await sellerSession();
-      const file = csv(Array.from({ length: 2000 }, () => line()));
-      const started = performance.now();
-      const res = await importFile(s, file);
-      const ms = Math.round(performance.now() - started);
-      expect(res.status).toBe(201);
-      expect(res.body.counts).toEqual({
-        received: 2000,
-        valid: 2000,
-        imported: 2000,
-        updated: 0,
-        failed: 0,
-        skipped: 0,
-      });
-      expect(await ownProducts(s.sellerId)).toHaveLength(2000);
-      process.stdout.write(
-        `\n[import] 2000-row CSV (${Math.round(file.length / 1024)} KiB) imported in ${ms} ms\n`,
-      );
-    },
-    120_000,
-  );
+  it('imports 2000 rows end to end, in batched transactions', async () => {
+    const s = await sellerSession();
+    const file = csv(Array.from({ length: 2000 }, () => line()));
+    const started = performance.now();
+    const res = await importFile(s, file);
+    const ms = Math.round(performance.now() - started);
+    expect(res.status).toBe(201);
+    expect(res.body.counts).toEqual({
+      received: 2000,
+      valid: 2000,
+      imported: 2000,
+      updated: 0,
+      failed: 0,
+      skipped: 0,
+    });
+    expect(await ownProducts(s.sellerId)).toHaveLength(2000);
+    process.stdout.write(
+      `\n[import] 2000-row CSV (${Math.round(file.length / 1024)} KiB) imported in ${ms} ms\n`,
+    );
+  }, 120_000);
 
   it('undoes the committed batches when a later batch fails, then answers the error', async () => {
     const s = await sellerSession();
