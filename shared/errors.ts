@@ -65,6 +65,7 @@ export const ERROR_CODES = [
   'statsInput.invalidCsv',
   'statsInput.invalid',
   'import.tooManyRows',
+  'import.timeLimit',
   'upload.unsupportedType',
   'upload.tooLarge',
   'upload.invalidSignature',

@@ -66,6 +66,7 @@ export const statusFor: Record<ErrorCode, number> = {
   'statsInput.invalidCsv': 422,
   'statsInput.invalid': 422,
   'import.tooManyRows': 413,
+  'import.timeLimit': 503,
   'upload.unsupportedType': 415,
   'upload.tooLarge': 413,
   'upload.invalidSignature': 403,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { PRODUCT_CONTENT_KEYS } from '../../shared/catalog/fields';
 import { headerOf, column as importColumn } from '../../shared/catalog/import/columns';
@@ -15,7 +16,11 @@ import {
 } from '../../shared/catalog/import/import-file';
 import { rowMessage } from '../../shared/catalog/import/messages';
 import { duplicateKeyOf } from '../../shared/catalog/import/rows';
-import { ImportWriteError, writeAllOrNothing } from '../../shared/catalog/import/write';
+import {
+  ImportStoppedError,
+  ImportWriteError,
+  writeAllOrNothing,
+} from '../../shared/catalog/import/write';
 import {
   applyUpdate,
   assertSellerMayWrite,
@@ -84,6 +89,8 @@ export const importDeps = {
   insert: insertMany,
   remove: removeImported,
   update: updateProduct,
+  /** What the invocation has left (the Lambda context's clock); tests bring it forward. */
+  remainingMs: (context: Context): number => context.getRemainingTimeInMillis(),
 };
 
 /** The seller's products that are not archived, by name|unit (a row with that key updates it). */
@@ -252,10 +259,17 @@ export const handler = httpHandler(
         {
           insert: (batch) => importDeps.insert(batch, seller.status, now),
           remove: (batch) => importDeps.remove(sellerId, batch, now),
-          shouldStop: () => context.getRemainingTimeInMillis() < TIME_MARGIN_MS,
+          shouldStop: () => importDeps.remainingMs(context) < TIME_MARGIN_MS,
         },
       );
     } catch (err) {
+      if (err instanceof ImportStoppedError)
+        // Stopped before the Lambda's time ran out and every written batch removed again: a
+        // clear "nothing saved, try again or split the file", not an internal error.
+        throw new AppError('import.timeLimit', 'Import stopped at the time limit; nothing saved', {
+          rows: products.length,
+          retryAfterSeconds: 60,
+        });
       if (err instanceof ImportWriteError) {
         // Products stayed that compensation could not remove: name them for whoever cleans up.
         logger.error('import compensation incomplete', {

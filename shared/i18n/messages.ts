@@ -211,6 +211,10 @@ export const errorMessages: Record<ErrorCode, Record<Lang, string>> = {
     en: 'The figure is not valid.',
   },
   'import.tooManyRows': { vi: 'Tệp có quá nhiều dòng.', en: 'The file has too many rows.' },
+  'import.timeLimit': {
+    vi: 'Nhập tệp mất quá nhiều thời gian nên đã dừng; chưa sản phẩm nào được lưu. Hãy thử lại sau ít phút, hoặc chia tệp thành các phần nhỏ hơn.',
+    en: 'The import took too long and was stopped; no product was saved. Try again in a few minutes, or split the file into smaller parts.',
+  },
   'upload.unsupportedType': {
     vi: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.',
     en: 'Only JPEG, PNG or WebP images are accepted.',

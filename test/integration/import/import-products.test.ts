@@ -324,6 +324,31 @@ describe('POST /api/seller/imports', () => {
     expect(await ownProducts(s.sellerId)).toEqual([]);
   });
 
+  it('stops before the function runs out of time: nothing kept, 503 import.timeLimit with Retry-After', async () => {
+    const s = await sellerSession();
+    const realRemaining = importDeps.remainingMs;
+    const realInsert = importDeps.insert;
+    let inserts = 0;
+    importDeps.insert = async (...args) => {
+      inserts++;
+      return realInsert(...args);
+    };
+    // Two batches go in, then the clock says less than the margin is left.
+    importDeps.remainingMs = () => (inserts >= 2 ? 4_999 : 60_000);
+    try {
+      const res = await importFile(s, csv(Array.from({ length: 250 }, () => line())));
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('import.timeLimit');
+      expect(res.body.error.details).toEqual({ rows: 250, retryAfterSeconds: 60 });
+      expect(res.headers['retry-after']).toBe('60');
+    } finally {
+      importDeps.remainingMs = realRemaining;
+      importDeps.insert = realInsert;
+    }
+    expect(inserts).toBe(2);
+    expect(await ownProducts(s.sellerId)).toEqual([]);
+  });
+
   it('refuses anonymous callers with 401', async () => {
     const res = await call('POST /api/seller/imports', {});
     expect(res.status).toBe(401);
