@@ -46,7 +46,15 @@ export interface CallResult {
   headers: Record<string, unknown>;
 }
 
-export async function call(routeKey: string, overrides: EventOverrides = {}): Promise<CallResult> {
+/**
+ * Calls the route's handler in-process. `options.timeoutMs`: the Lambda clock the handler gets
+ * (default 30 s; middy answers 500 when it runs out, while the handler's work goes on).
+ */
+export async function call(
+  routeKey: string,
+  overrides: EventOverrides = {},
+  options: { timeoutMs?: number } = {},
+): Promise<CallResult> {
   const route = routeOf(routeKey);
   const handler = await handlerOf(route);
   const base = apiEvent(sampleName(route));
@@ -64,7 +72,7 @@ export async function call(routeKey: string, overrides: EventOverrides = {}): Pr
   if (overrides.body === undefined && overrides.rawBody === undefined) {
     event.body = base.body;
   }
-  const result = await handler(event, lambdaContext('test'));
+  const result = await handler(event, lambdaContext('test', options.timeoutMs));
   return {
     status: result.statusCode,
     body:

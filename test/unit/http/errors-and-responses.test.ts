@@ -35,13 +35,19 @@ describe('responses', () => {
 });
 
 describe('errors to HTTP', () => {
-  it('every error code maps to a 4xx or 5xx, and only internal/unavailable ones to 5xx', () => {
+  it('every error code maps to a 4xx or 5xx, and only server-side conditions to 5xx', () => {
     for (const code of ERROR_CODES) {
       expect(statusFor[code], code).toBeGreaterThanOrEqual(400);
       expect(statusFor[code], code).toBeLessThan(600);
     }
     const fiveHundreds = ERROR_CODES.filter((c) => statusFor[c] >= 500);
-    expect(fiveHundreds.every((c) => c === 'internal' || c.endsWith('.unavailable'))).toBe(true);
+    // internal, *.unavailable, and an import stopped at the function's time limit (nothing saved).
+    expect(
+      fiveHundreds.filter(
+        (c) => c !== 'internal' && !c.endsWith('.unavailable') && c !== 'import.timeLimit',
+      ),
+    ).toEqual([]);
+    expect(statusFor['import.timeLimit']).toBe(503);
   });
 
   it.each([
