@@ -1,4 +1,5 @@
 import { CATEGORIES, CERTIFICATIONS } from '../catalog/product';
+import { quantityText } from '../catalog/quantity-text';
 import type { productSummaryView, publicProductView } from '../catalog/view';
 import { findCommune } from '../geo/communes';
 import { formatVnd } from '../money';
@@ -132,20 +133,7 @@ export function productHtml(p: PublicProduct): string {
         MAIN_SIZES,
       )
     : `<div class="placeholder ${p.kind === 'service' ? 'service' : ''}" aria-hidden="true">${biSpan(categoryOf(p.category))}</div>`;
-  const quantity =
-    p.kind === 'service'
-      ? p.capacityPerDate !== undefined
-        ? bi(
-            `Nhận tối đa ${formatNumber(p.capacityPerDate)} ${unit.vi} mỗi ngày`,
-            `Daily capacity: ${formatNumber(p.capacityPerDate)} (${unit.en})`,
-          )
-        : null
-      : p.inStock
-        ? bi(
-            `Còn ${formatNumber(p.stock ?? 0)} ${unit.vi}`,
-            `In stock: ${formatNumber(p.stock ?? 0)} ${unit.en}`,
-          )
-        : bi('Hết hàng', 'Sold out');
+  const quantity = quantityText(p, unit, formatNumber);
   const ocop = p.certifications.find((c) => c.kind === 'ocop');
   const tiers =
     p.priceTiers.length > 0

@@ -1,3 +1,4 @@
+import { quantityText } from '../../shared/catalog/quantity-text';
 import { api, asApiError } from '../lib/api';
 import { $, announce, h, replace } from '../lib/dom';
 import { formatDate, formatNumber, formatVnd, ocopBadge, priceNode } from '../lib/format';
@@ -77,20 +78,7 @@ function render(p: PublicProduct, ref: Reference, availability?: DateAvailabilit
   title?.setAttribute('data-vi', `${name.vi} · Chợ Số`);
   title?.setAttribute('data-en', `${name.en} · Chợ Số`);
 
-  const quantity =
-    p.kind === 'service'
-      ? p.capacityPerDate !== undefined
-        ? bi(
-            `Nhận tối đa ${formatNumber(p.capacityPerDate)} ${unit.vi} mỗi ngày`,
-            `Daily capacity: ${formatNumber(p.capacityPerDate)} (${unit.en})`,
-          )
-        : null
-      : p.inStock
-        ? bi(
-            `Còn ${formatNumber(p.stock ?? 0)} ${unit.vi}`,
-            `In stock: ${formatNumber(p.stock ?? 0)} ${unit.en}`,
-          )
-        : bi('Hết hàng', 'Sold out');
+  const quantity = quantityText(p, unit, formatNumber);
 
   const ocop = p.certifications.find((c) => c.kind === 'ocop');
   replace(
