@@ -149,74 +149,87 @@ const multiLine = (max: number) => text(0, max, MULTI_LINE);
 const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** Vietnamese is required everywhere; English is optional. */
-export const ProductNameSchema = z.strictObject({
-  vi: singleLine(LIMITS.nameLength),
-  en: z.optional(singleLine(LIMITS.nameLength)),
-});
-export const ProductDescriptionSchema = z.strictObject({
-  vi: multiLine(LIMITS.descriptionLength),
-  en: z.optional(multiLine(LIMITS.descriptionLength)),
-});
-
-export const ProductCategorySchema = z.enum(CATEGORY_IDS);
-/** Accepts the unit in any Unicode normalisation form (a phone keyboard may send NFD). */
-export const ProductUnitSchema = z.pipe(
-  z.pipe(z.string().check(z.maxLength(16)), z.transform(nfc)),
-  z.enum(UNIT_IDS),
+export const ProductNameSchema = z.lazy(() =>
+  z.strictObject({
+    vi: singleLine(LIMITS.nameLength),
+    en: z.optional(singleLine(LIMITS.nameLength)),
+  }),
+);
+export const ProductDescriptionSchema = z.lazy(() =>
+  z.strictObject({
+    vi: multiLine(LIMITS.descriptionLength),
+    en: z.optional(multiLine(LIMITS.descriptionLength)),
+  }),
 );
 
-export const PriceSchema = whole(LIMITS.minPrice, LIMITS.maxPrice);
+export const ProductCategorySchema = z.lazy(() => z.enum(CATEGORY_IDS));
+/** Accepts the unit in any Unicode normalisation form (a phone keyboard may send NFD). */
+export const ProductUnitSchema = z.lazy(() =>
+  z.pipe(z.pipe(z.string().check(z.maxLength(16)), z.transform(nfc)), z.enum(UNIT_IDS)),
+);
 
-export const PriceTierSchema = z.strictObject({
-  minQuantity: whole(2, LIMITS.maxTierQuantity),
-  unitPrice: PriceSchema,
-});
+export const PriceSchema = z.lazy(() => whole(LIMITS.minPrice, LIMITS.maxPrice));
+
+export const PriceTierSchema = z.lazy(() =>
+  z.strictObject({
+    minQuantity: whole(2, LIMITS.maxTierQuantity),
+    unitPrice: PriceSchema,
+  }),
+);
 export type PriceTier = z.infer<typeof PriceTierSchema>;
 
-const certificateNumber = singleLine(LIMITS.certificateNumberLength);
-export const CertificationSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('ocop'),
-    stars: z.union([z.literal(3), z.literal(4), z.literal(5)]),
-    number: certificateNumber,
-    expiresOn: z.iso.date(),
-  }),
-  z.strictObject({
-    kind: z.enum(['vietgap', 'asc', 'organic']),
-    number: z.optional(certificateNumber),
-    expiresOn: z.optional(z.iso.date()),
-  }),
-]);
+const certificateNumber = z.lazy(() => singleLine(LIMITS.certificateNumberLength));
+export const CertificationSchema = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('ocop'),
+      stars: z.union([z.literal(3), z.literal(4), z.literal(5)]),
+      number: certificateNumber,
+      expiresOn: z.iso.date(),
+    }),
+    z.strictObject({
+      kind: z.enum(['vietgap', 'asc', 'organic']),
+      number: z.optional(certificateNumber),
+      expiresOn: z.optional(z.iso.date()),
+    }),
+  ]),
+);
 export type Certification = z.infer<typeof CertificationSchema>;
 
 /** Product (and seller) ids as they appear in paths and queries. */
-export const ProductIdSchema = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'An id'));
+export const ProductIdSchema = z.lazy(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'An id')),
+);
 
 /** Upload keys made by the uploads helper: `img/<sellerId>/<id>.<ext>`. */
 export const IMAGE_KEY = /^img\/([A-Za-z0-9-]+)\/[A-Za-z0-9-]+\.(jpg|png|webp)$/;
-export const ImageKeySchema = z
-  .string()
-  .check(z.maxLength(200), z.regex(IMAGE_KEY, 'Not an uploaded image key'));
+export const ImageKeySchema = z.lazy(() =>
+  z.string().check(z.maxLength(200), z.regex(IMAGE_KEY, 'Not an uploaded image key')),
+);
 
-export const CommuneCodeSchema = z
-  .string()
-  .check(
-    z.regex(/^\d{5}$/, 'A 5-digit commune code'),
-    z.refine(isCommuneCode, 'Not an official commune code of the province'),
-  );
+export const CommuneCodeSchema = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.regex(/^\d{5}$/, 'A 5-digit commune code'),
+      z.refine(isCommuneCode, 'Not an official commune code of the province'),
+    ),
+);
 
-const PriceTiersSchema = z.array(PriceTierSchema).check(z.maxLength(LIMITS.maxTiers));
-const CertificationsSchema = z
-  .array(CertificationSchema)
-  .check(z.maxLength(LIMITS.maxCertifications));
-const ImagesSchema = z.array(ImageKeySchema).check(
-  z.maxLength(LIMITS.maxImages),
-  z.refine((keys) => new Set(keys).size === keys.length, 'Each image once'),
+const PriceTiersSchema = z.lazy(() => z.array(PriceTierSchema).check(z.maxLength(LIMITS.maxTiers)));
+const CertificationsSchema = z.lazy(() =>
+  z.array(CertificationSchema).check(z.maxLength(LIMITS.maxCertifications)),
+);
+const ImagesSchema = z.lazy(() =>
+  z.array(ImageKeySchema).check(
+    z.maxLength(LIMITS.maxImages),
+    z.refine((keys) => new Set(keys).size === keys.length, 'Each image once'),
+  ),
 );
 /** Goods only: units in stock. */
-const StockSchema = z.optional(whole(0, LIMITS.maxStock));
+const StockSchema = z.lazy(() => z.optional(whole(0, LIMITS.maxStock)));
 /** Services only: how many people/rooms/trips can be sold per date. */
-const CapacitySchema = z.optional(whole(1, LIMITS.maxCapacityPerDate));
+const CapacitySchema = z.lazy(() => z.optional(whole(1, LIMITS.maxCapacityPerDate)));
 
 /** Every field a seller edits, before the cross-field rules. */
 const contentShape = {
@@ -314,20 +327,24 @@ const provinceToday = (now: Date) =>
   new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** A complete, consistent set of product fields (what a stored product must satisfy). */
-export const ProductContentSchema = z.strictObject(contentShape).check(z.superRefine(checkContent));
+export const ProductContentSchema = z.lazy(() =>
+  z.strictObject(contentShape).check(z.superRefine(checkContent)),
+);
 export type ProductContent = z.infer<typeof ProductContentSchema>;
 
 /** POST /api/seller/products: a new product, draft unless asked to go live at once. */
-export const NewProductSchema = z
-  .strictObject({
-    ...contentShape,
-    description: z._default(ProductDescriptionSchema, { vi: '' }),
-    priceTiers: z._default(PriceTiersSchema, []),
-    certifications: z._default(CertificationsSchema, []),
-    images: z._default(ImagesSchema, []),
-    status: z._default(z.enum(['draft', 'active']), 'draft'),
-  })
-  .check(z.superRefine(checkContent));
+export const NewProductSchema = z.lazy(() =>
+  z
+    .strictObject({
+      ...contentShape,
+      description: z._default(ProductDescriptionSchema, { vi: '' }),
+      priceTiers: z._default(PriceTiersSchema, []),
+      certifications: z._default(CertificationsSchema, []),
+      images: z._default(ImagesSchema, []),
+      status: z._default(z.enum(['draft', 'active']), 'draft'),
+    })
+    .check(z.superRefine(checkContent)),
+);
 export type NewProduct = z.infer<typeof NewProductSchema>;
 export type NewProductInput = z.input<typeof NewProductSchema>;
 
@@ -336,21 +353,23 @@ export type NewProductInput = z.input<typeof NewProductSchema>;
  * the stored one whole), the version the seller last read, and optionally a new status.
  * `en` texts are removed by sending the object without them.
  */
-export const ProductUpdateSchema = z.strictObject({
-  version: whole(1, Number.MAX_SAFE_INTEGER),
-  name: z.optional(ProductNameSchema),
-  description: z.optional(ProductDescriptionSchema),
-  category: z.optional(ProductCategorySchema),
-  unit: z.optional(ProductUnitSchema),
-  price: z.optional(PriceSchema),
-  priceTiers: z.optional(PriceTiersSchema),
-  stock: StockSchema,
-  capacityPerDate: CapacitySchema,
-  originCommuneCode: z.optional(CommuneCodeSchema),
-  certifications: z.optional(CertificationsSchema),
-  images: z.optional(ImagesSchema),
-  status: z.optional(z.enum(PRODUCT_STATUSES)),
-});
+export const ProductUpdateSchema = z.lazy(() =>
+  z.strictObject({
+    version: whole(1, Number.MAX_SAFE_INTEGER),
+    name: z.optional(ProductNameSchema),
+    description: z.optional(ProductDescriptionSchema),
+    category: z.optional(ProductCategorySchema),
+    unit: z.optional(ProductUnitSchema),
+    price: z.optional(PriceSchema),
+    priceTiers: z.optional(PriceTiersSchema),
+    stock: StockSchema,
+    capacityPerDate: CapacitySchema,
+    originCommuneCode: z.optional(CommuneCodeSchema),
+    certifications: z.optional(CertificationsSchema),
+    images: z.optional(ImagesSchema),
+    status: z.optional(z.enum(PRODUCT_STATUSES)),
+  }),
+);
 export type ProductUpdate = z.infer<typeof ProductUpdateSchema>;
 
 // ---- the product ----------------------------------------------------------------------------

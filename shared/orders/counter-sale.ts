@@ -16,40 +16,42 @@ export const COUNTER_LIMITS = {
   backdateDays: 366,
 };
 
-export const CounterSaleSchema = z
-  .strictObject({
-    /** A client-made id (UUID) makes a retried submission record the sale once. */
-    id: z.optional(z.uuid()),
-    items: z.optional(
-      z
-        .array(
-          z.strictObject({
-            productId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'A product id')),
-            quantity: z.int().check(z.minimum(1), z.maximum(COUNTER_LIMITS.maxQuantity)),
-            /** The price actually charged per unit; the catalog's (tiers applied) when absent. */
-            unitPrice: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000_000))),
-          }),
-        )
-        .check(z.minLength(1), z.maxLength(COUNTER_LIMITS.maxItems)),
+export const CounterSaleSchema = z.lazy(() =>
+  z
+    .strictObject({
+      /** A client-made id (UUID) makes a retried submission record the sale once. */
+      id: z.optional(z.uuid()),
+      items: z.optional(
+        z
+          .array(
+            z.strictObject({
+              productId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'A product id')),
+              quantity: z.int().check(z.minimum(1), z.maximum(COUNTER_LIMITS.maxQuantity)),
+              /** The price actually charged per unit; the catalog's (tiers applied) when absent. */
+              unitPrice: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000_000))),
+            }),
+          )
+          .check(z.minLength(1), z.maxLength(COUNTER_LIMITS.maxItems)),
+      ),
+      /** Or just an amount (whole VND), of goods unless said otherwise. */
+      amount: z.optional(z.int().check(z.minimum(1), z.maximum(COUNTER_LIMITS.maxAmount))),
+      kind: z.optional(z.enum(['goods', 'service'])),
+      method: z.enum(['cash', 'vietqr']),
+      /** When the sale happened (default: now); not in the future, at most a year back. */
+      occurredAt: z.optional(z.iso.datetime({ offset: true })),
+      note: z.optional(z.string().check(z.trim(), z.maxLength(500), z.regex(MULTI_LINE))),
+    })
+    .check(
+      z.refine((v) => (v.items === undefined) !== (v.amount === undefined), {
+        message: 'Give either items or an amount',
+        path: ['items'],
+      }),
+      z.refine((v) => v.kind === undefined || v.amount !== undefined, {
+        message: 'kind goes with amount only',
+        path: ['kind'],
+      }),
     ),
-    /** Or just an amount (whole VND), of goods unless said otherwise. */
-    amount: z.optional(z.int().check(z.minimum(1), z.maximum(COUNTER_LIMITS.maxAmount))),
-    kind: z.optional(z.enum(['goods', 'service'])),
-    method: z.enum(['cash', 'vietqr']),
-    /** When the sale happened (default: now); not in the future, at most a year back. */
-    occurredAt: z.optional(z.iso.datetime({ offset: true })),
-    note: z.optional(z.string().check(z.trim(), z.maxLength(500), z.regex(MULTI_LINE))),
-  })
-  .check(
-    z.refine((v) => (v.items === undefined) !== (v.amount === undefined), {
-      message: 'Give either items or an amount',
-      path: ['items'],
-    }),
-    z.refine((v) => v.kind === undefined || v.amount !== undefined, {
-      message: 'kind goes with amount only',
-      path: ['kind'],
-    }),
-  );
+);
 export type CounterSaleInput = z.infer<typeof CounterSaleSchema>;
 
 export interface CounterSaleItem {

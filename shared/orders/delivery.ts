@@ -12,41 +12,45 @@ export const DELIVERY_LIMITS = {
 };
 
 const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
-const address = z.pipe(
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(3),
-      z.maxLength(DELIVERY_LIMITS.addressLength),
-      z.regex(SINGLE_LINE, 'One line, no control characters'),
-    ),
-  z.transform((s: string) => s.normalize('NFC')),
+const address = z.lazy(() =>
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(3),
+        z.maxLength(DELIVERY_LIMITS.addressLength),
+        z.regex(SINGLE_LINE, 'One line, no control characters'),
+      ),
+    z.transform((s: string) => s.normalize('NFC')),
+  ),
 );
 
-export const DeliveryOptionsSchema = z
-  .strictObject({
-    pickup: z.strictObject({
-      enabled: z.boolean(),
-      /** Where buyers pick up (required when enabled). */
-      address: z.optional(address),
-    }),
-    shipping: z.strictObject({
-      enabled: z.boolean(),
-      /** Flat fee per order, whole VND. */
-      fee: z.int().check(z.minimum(0), z.maximum(DELIVERY_LIMITS.maxFee)),
-      /** Goods subtotal from which shipping is free (absent: never free). */
-      freeAbove: z.optional(z.int().check(z.minimum(1), z.maximum(DELIVERY_LIMITS.maxFreeAbove))),
-    }),
-    /** Cash on delivery allowed. */
-    cod: z.boolean(),
-  })
-  .check(
-    z.refine((v) => !v.pickup.enabled || v.pickup.address !== undefined, {
-      message: 'Pickup needs an address',
-      path: ['pickup', 'address'],
-    }),
-  );
+export const DeliveryOptionsSchema = z.lazy(() =>
+  z
+    .strictObject({
+      pickup: z.strictObject({
+        enabled: z.boolean(),
+        /** Where buyers pick up (required when enabled). */
+        address: z.optional(address),
+      }),
+      shipping: z.strictObject({
+        enabled: z.boolean(),
+        /** Flat fee per order, whole VND. */
+        fee: z.int().check(z.minimum(0), z.maximum(DELIVERY_LIMITS.maxFee)),
+        /** Goods subtotal from which shipping is free (absent: never free). */
+        freeAbove: z.optional(z.int().check(z.minimum(1), z.maximum(DELIVERY_LIMITS.maxFreeAbove))),
+      }),
+      /** Cash on delivery allowed. */
+      cod: z.boolean(),
+    })
+    .check(
+      z.refine((v) => !v.pickup.enabled || v.pickup.address !== undefined, {
+        message: 'Pickup needs an address',
+        path: ['pickup', 'address'],
+      }),
+    ),
+);
 export type DeliveryOptions = z.infer<typeof DeliveryOptionsSchema>;
 
 /** Until a seller sets options: pickup by arrangement, no shipping, no cash on delivery. */

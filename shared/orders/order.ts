@@ -57,68 +57,80 @@ const singleLine = (min: number, max: number) =>
   );
 const MULTI_LINE = /^(?:[\n\r\t]|[^\p{Cc}\u202a-\u202e\u2066-\u2069])*$/u;
 
-export const BuyerSchema = z.strictObject({
-  name: singleLine(2, ORDER_LIMITS.nameLength),
-  /** Vietnamese mobile number; stored as 0xxxxxxxxx. */
-  phone: PhoneSchema,
-  email: z.optional(z.email().check(z.maxLength(254))),
-});
+export const BuyerSchema = z.lazy(() =>
+  z.strictObject({
+    name: singleLine(2, ORDER_LIMITS.nameLength),
+    /** Vietnamese mobile number; stored as 0xxxxxxxxx. */
+    phone: PhoneSchema,
+    email: z.optional(z.email().check(z.maxLength(254))),
+  }),
+);
 export type Buyer = z.infer<typeof BuyerSchema>;
 
-export const AddressSchema = z.strictObject({
-  communeCode: CommuneCodeSchema,
-  line: singleLine(3, ORDER_LIMITS.addressLineLength),
-});
+export const AddressSchema = z.lazy(() =>
+  z.strictObject({
+    communeCode: CommuneCodeSchema,
+    line: singleLine(3, ORDER_LIMITS.addressLineLength),
+  }),
+);
 export type Address = z.infer<typeof AddressSchema>;
 
-export const DeliveryChoiceSchema = z.discriminatedUnion('method', [
-  z.strictObject({ method: z.literal('pickup') }),
-  z.strictObject({ method: z.literal('ship'), address: AddressSchema }),
-]);
+export const DeliveryChoiceSchema = z.lazy(() =>
+  z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('pickup') }),
+    z.strictObject({ method: z.literal('ship'), address: AddressSchema }),
+  ]),
+);
 export type DeliveryChoice = z.infer<typeof DeliveryChoiceSchema>;
 
 export const PAYMENT_METHODS = ['vietqr', 'cod'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export const OrderLineInputSchema = z.strictObject({
-  productId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'A product id')),
-  quantity: z.int().check(z.minimum(1), z.maximum(ORDER_LIMITS.maxQuantity)),
-  /** Services only: the date booked, YYYY-MM-DD (the province's calendar). */
-  date: z.optional(z.iso.date()),
-});
+export const OrderLineInputSchema = z.lazy(() =>
+  z.strictObject({
+    productId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'A product id')),
+    quantity: z.int().check(z.minimum(1), z.maximum(ORDER_LIMITS.maxQuantity)),
+    /** Services only: the date booked, YYYY-MM-DD (the province's calendar). */
+    date: z.optional(z.iso.date()),
+  }),
+);
 export type OrderLineInput = z.infer<typeof OrderLineInputSchema>;
 
-const lines = z
-  .array(OrderLineInputSchema)
-  .check(z.minLength(1), z.maxLength(ORDER_LIMITS.maxLines));
+const lines = z.lazy(() =>
+  z.array(OrderLineInputSchema).check(z.minLength(1), z.maxLength(ORDER_LIMITS.maxLines)),
+);
 
 /** POST /api/orders. */
-export const PlaceOrderSchema = z.strictObject({
-  buyer: BuyerSchema,
-  delivery: DeliveryChoiceSchema,
-  payment: z.enum(PAYMENT_METHODS),
-  lines,
-  note: z.optional(
-    z.pipe(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.maxLength(ORDER_LIMITS.noteLength),
-          z.regex(MULTI_LINE, 'No control characters'),
-        ),
-      z.transform((s: string) => s.normalize('NFC')),
+export const PlaceOrderSchema = z.lazy(() =>
+  z.strictObject({
+    buyer: BuyerSchema,
+    delivery: DeliveryChoiceSchema,
+    payment: z.enum(PAYMENT_METHODS),
+    lines,
+    note: z.optional(
+      z.pipe(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.maxLength(ORDER_LIMITS.noteLength),
+            z.regex(MULTI_LINE, 'No control characters'),
+          ),
+        z.transform((s: string) => s.normalize('NFC')),
+      ),
     ),
-  ),
-});
+  }),
+);
 export type PlaceOrderInput = z.infer<typeof PlaceOrderSchema>;
 
 /** POST /api/orders/quote: the cart, priced by the server, nothing written. */
-export const QuoteSchema = z.strictObject({
-  delivery: z.optional(z.enum(['pickup', 'ship'])),
-  payment: z.optional(z.enum(PAYMENT_METHODS)),
-  lines,
-});
+export const QuoteSchema = z.lazy(() =>
+  z.strictObject({
+    delivery: z.optional(z.enum(['pickup', 'ship'])),
+    payment: z.optional(z.enum(PAYMENT_METHODS)),
+    lines,
+  }),
+);
 export type QuoteInput = z.infer<typeof QuoteSchema>;
 
 // ---- the order ------------------------------------------------------------------------------
@@ -473,13 +485,15 @@ export const ORDER_ACTIONS = [
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-export const OrderActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.enum(['confirm', 'ship', 'deliver', 'pickedUp', 'fulfil']) }),
-  z.strictObject({
-    action: z.literal('cancel'),
-    reason: singleLine(3, ORDER_LIMITS.reasonLength),
-  }),
-]);
+export const OrderActionSchema = z.lazy(() =>
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.enum(['confirm', 'ship', 'deliver', 'pickedUp', 'fulfil']) }),
+    z.strictObject({
+      action: z.literal('cancel'),
+      reason: singleLine(3, ORDER_LIMITS.reasonLength),
+    }),
+  ]),
+);
 export type OrderActionInput = z.infer<typeof OrderActionSchema>;
 
 const FROM: Record<OrderAction, readonly FulfilmentStatus[]> = {

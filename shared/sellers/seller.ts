@@ -105,102 +105,108 @@ const normalised = (
     }),
   );
 
-export const TaxCodeSchema = normalised(
-  20,
-  normaliseTaxCode,
-  'Invalid tax code or check digit',
-  'taxCode',
+export const TaxCodeSchema = z.lazy(() =>
+  normalised(20, normaliseTaxCode, 'Invalid tax code or check digit', 'taxCode'),
 );
-export const PhoneSchema = normalised(
-  20,
-  normalisePhone,
-  'Not a Vietnamese mobile number',
-  'phone',
+export const PhoneSchema = z.lazy(() =>
+  normalised(20, normalisePhone, 'Not a Vietnamese mobile number', 'phone'),
 );
 
-export const CommuneCodeSchema = z.string().check(
-  z.regex(/^\d{5}$/),
-  z.refine(isCommuneCode, {
-    message: 'Not a commune of the province',
-    params: { rule: 'communeCode' },
+export const CommuneCodeSchema = z.lazy(() =>
+  z.string().check(
+    z.regex(/^\d{5}$/),
+    z.refine(isCommuneCode, {
+      message: 'Not a commune of the province',
+      params: { rule: 'communeCode' },
+    }),
+  ),
+);
+
+export const SectorCodeSchema = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.regex(/^\d{2,5}$/),
+      z.refine(isSectorCode, { message: 'Unknown sector code', params: { rule: 'sectorCode' } }),
+    ),
+);
+
+export const BankAccountSchema = z.lazy(() =>
+  z.strictObject({
+    bin: z.string().check(
+      z.regex(/^\d{6}$/),
+      z.refine((bin) => findBankByBin(bin) !== undefined, {
+        message: 'Unknown bank',
+        params: { rule: 'bankBin' },
+      }),
+    ),
+    /** VietQR tag 38.01.01: up to 19 letters and digits. */
+    accountNumber: z.string().check(z.regex(/^[A-Za-z0-9]{6,19}$/)),
+    /** As the bank prints it: upper-case ASCII letters and spaces (accents are folded). */
+    holderName: z.pipe(
+      text(2, 70),
+      z.pipe(
+        z.transform((v: string) => foldToAscii(v).toUpperCase().replace(/\s+/g, ' ')),
+        z.string().check(
+          z.refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
+            message: 'Letters and spaces only',
+            params: { rule: 'holderName' },
+          }),
+        ),
+      ),
+    ),
   }),
 );
 
-export const SectorCodeSchema = z
-  .string()
-  .check(
-    z.regex(/^\d{2,5}$/),
-    z.refine(isSectorCode, { message: 'Unknown sector code', params: { rule: 'sectorCode' } }),
-  );
-
-export const BankAccountSchema = z.strictObject({
-  bin: z.string().check(
-    z.regex(/^\d{6}$/),
-    z.refine((bin) => findBankByBin(bin) !== undefined, {
-      message: 'Unknown bank',
-      params: { rule: 'bankBin' },
-    }),
+export const PasswordSchema = z.lazy(() =>
+  z.string().check(
+    z.minLength(10),
+    z.maxLength(128),
+    z.refine((v) => new Set(v).size >= 4, { message: 'Too simple', params: { rule: 'password' } }),
   ),
-  /** VietQR tag 38.01.01: up to 19 letters and digits. */
-  accountNumber: z.string().check(z.regex(/^[A-Za-z0-9]{6,19}$/)),
-  /** As the bank prints it: upper-case ASCII letters and spaces (accents are folded). */
-  holderName: z.pipe(
-    text(2, 70),
-    z.pipe(
-      z.transform((v: string) => foldToAscii(v).toUpperCase().replace(/\s+/g, ' ')),
-      z.string().check(
-        z.refine((v) => /^[A-Z][A-Z ]*$/.test(v), {
-          message: 'Letters and spaces only',
-          params: { rule: 'holderName' },
-        }),
-      ),
-    ),
-  ),
-});
-
-export const PasswordSchema = z.string().check(
-  z.minLength(10),
-  z.maxLength(128),
-  z.refine((v) => new Set(v).size >= 4, { message: 'Too simple', params: { rule: 'password' } }),
 );
 
-export const SellerSignUpSchema = z
-  .strictObject({
-    email: z.email().check(z.maxLength(254)),
-    phone: PhoneSchema,
-    password: PasswordSchema,
-    legalName: text(3, 200),
-    type: z.enum(SELLER_TYPES),
-    taxCode: TaxCodeSchema,
-    communeCode: CommuneCodeSchema,
-    sectorCode: SectorCodeSchema,
-    bank: BankAccountSchema,
-  })
-  .check(
-    z.superRefine((value, ctx) => {
-      if (value.taxCode.length === 12 && value.type !== 'household') {
-        ctx.issues.push({
-          code: 'custom',
-          path: ['taxCode'],
-          input: value.taxCode,
-          message: 'A personal number is a tax code for household businesses only',
-          params: { rule: 'taxCodeForType' },
-        });
-      }
-    }),
-  );
+export const SellerSignUpSchema = z.lazy(() =>
+  z
+    .strictObject({
+      email: z.email().check(z.maxLength(254)),
+      phone: PhoneSchema,
+      password: PasswordSchema,
+      legalName: text(3, 200),
+      type: z.enum(SELLER_TYPES),
+      taxCode: TaxCodeSchema,
+      communeCode: CommuneCodeSchema,
+      sectorCode: SectorCodeSchema,
+      bank: BankAccountSchema,
+    })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.taxCode.length === 12 && value.type !== 'household') {
+          ctx.issues.push({
+            code: 'custom',
+            path: ['taxCode'],
+            input: value.taxCode,
+            message: 'A personal number is a tax code for household businesses only',
+            params: { rule: 'taxCodeForType' },
+          });
+        }
+      }),
+    ),
+);
 export type SellerSignUp = z.infer<typeof SellerSignUpSchema>;
 
-export const SellerProfileUpdateSchema = z.strictObject({
-  version: z.int().check(z.positive(), z.maximum(1_000_000_000)),
-  legalName: z.optional(text(3, 200)),
-  phone: z.optional(PhoneSchema),
-  communeCode: z.optional(CommuneCodeSchema),
-  sectorCode: z.optional(SectorCodeSchema),
-  bank: z.optional(BankAccountSchema),
-  /** Required when `bank` changes: the bank account decides who gets paid. */
-  currentPassword: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-});
+export const SellerProfileUpdateSchema = z.lazy(() =>
+  z.strictObject({
+    version: z.int().check(z.positive(), z.maximum(1_000_000_000)),
+    legalName: z.optional(text(3, 200)),
+    phone: z.optional(PhoneSchema),
+    communeCode: z.optional(CommuneCodeSchema),
+    sectorCode: z.optional(SectorCodeSchema),
+    bank: z.optional(BankAccountSchema),
+    /** Required when `bank` changes: the bank account decides who gets paid. */
+    currentPassword: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  }),
+);
 export type SellerProfileUpdate = z.infer<typeof SellerProfileUpdateSchema>;
 
 /** A new seller from a sign-up: always pending until an officer approves. */
