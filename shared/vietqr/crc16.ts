@@ -73,22 +73,31 @@ export function crc16Update(crc: number, text: string, start = 0, end = text.len
  * A constant piece of payload whose effect on the CRC register is precomputed, so feeding it
  * costs two table reads whatever its length. Feeding a block is affine in the register:
  * f(r) = L(r) ^ f(0) with L linear, hence f(r) = high[r >>> 8] ^ low[r & 0xff].
+ * The table is computed on first use, not when the block is made: the encoder's blocks are module
+ * constants, and building them (~50,000 register steps) cost every function that imports the
+ * codec about 1 ms at cold start, used or not.
  */
-export interface CrcBlock {
-  readonly text: string;
+export class CrcBlock {
+  #table: Uint16Array | undefined;
+  constructor(readonly text: string) {}
   /** 512 entries: [0, 256) for the register's high byte (f(0) folded in), [256, 512) for the low. */
-  readonly table: Uint16Array;
+  get table(): Uint16Array {
+    if (this.#table === undefined) {
+      const table = new Uint16Array(512);
+      const constant = crc16Update(0, this.text);
+      for (let b = 0; b < 256; b++) {
+        table[b] = feedZeros(b << 8, this.text.length) ^ constant;
+        table[256 + b] = feedZeros(b, this.text.length);
+      }
+      this.#table = table;
+    }
+    return this.#table;
+  }
 }
 
-/** Precomputes a CrcBlock for an ASCII constant. */
+/** A CrcBlock for an ASCII constant. */
 export function crcBlock(text: string): CrcBlock {
-  const table = new Uint16Array(512);
-  const constant = crc16Update(0, text);
-  for (let b = 0; b < 256; b++) {
-    table[b] = feedZeros(b << 8, text.length) ^ constant;
-    table[256 + b] = feedZeros(b, text.length);
-  }
-  return { text, table };
+  return new CrcBlock(text);
 }
 
 function feedZeros(crc: number, count: number): number {
@@ -103,7 +112,8 @@ export function crc16Pair(crc: number, c0: number, c1: number): number {
 
 /** The register after feeding `block` to register `crc`. */
 export function crc16Block(crc: number, block: CrcBlock): number {
-  return (block.table[crc >>> 8] as number) ^ (block.table[256 + (crc & 0xff)] as number);
+  const table = block.table;
+  return (table[crc >>> 8] as number) ^ (table[256 + (crc & 0xff)] as number);
 }
 
 /**
