@@ -12,7 +12,14 @@
  * options the stack's NodejsFunction passes to esbuild), from the same entries
  * (infra/bundle-entries.ts). Each sample is one new `node` process that imports the bundle with
  * NODE_OPTIONS=--enable-source-maps, as on Lambda; samples are interleaved across bundles over
- * rounds so drift hits all alike, and the median is reported.
+ * rounds so drift hits all alike.
+ *
+ * The estimate is the interquartile mean (the mean of the middle half of the samples). One import's
+ * CPU time varies by ±15 % from process to process on this machine even when it is otherwise idle
+ * (the floor: 60-94 ms of main-thread CPU in 21 consecutive samples), so with 15 samples and the
+ * median a function's ratio moved by ±0.1 between runs. Every ratio divides by the floor's
+ * estimate, so the floor is sampled three times per round (spread over it), and 31 rounds are
+ * the default.
  *
  * The samples run on the Node.js major of the Lambda runtime (lambdaRuntime: Node 24), fetched by
  * scripts/node24.sh when the `node` running the bench is another one. Under --enable-source-maps
@@ -21,7 +28,7 @@
  * than on Lambda.
  * COLD_START_NODE=current keeps the running node (the output says which Node ran the samples).
  *
- *   npm run bench -- cold-start [runs=15] [function names, comma-separated: api-system,job-heartbeat]
+ *   npm run bench -- cold-start [runs=31] [function names, comma-separated: api-system,job-heartbeat]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,7 +37,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions, lambdaRuntime, settings } from '../infra/aws/bundling';
 import { prepareFunctionEntries, repoRoot } from '../infra/bundle-entries';
-import { type BenchModule, type Comparison, median } from './harness';
+import { type BenchModule, type Comparison, interquartileMean } from './harness';
 
 const FLOOR = 'floor';
 const FLOOR_SOURCE = `// Cold-start floor: the DynamoDB clients every function constructs, nothing else.
@@ -146,30 +153,34 @@ const kb = (bytes: number) => bytes / 1024;
 
 const bench: BenchModule = {
   description:
-    'Lambda cold start: median import CPU time (and wall time) of each bundle (infra/aws/bundling.ts settings) in a fresh node process, against a floor bundle holding only the DynamoDB clients',
+    'Lambda cold start: import CPU time (interquartile mean) (and wall time) of each bundle (infra/aws/bundling.ts settings) in a fresh node process, against a floor bundle holding only the DynamoDB clients',
   async run(args) {
-    const runs = Number(args[0] ?? 15);
+    const runs = Number(args[0] ?? 31);
     const only = (args[1] ?? '').split(',').filter(Boolean);
     const outRoot = join(repoRoot, 'bench', '.out', 'cold-start');
     const bundles = await buildBundles(outRoot, only);
     node = sampleNode();
-    console.log(`  samples on Node ${node.version}, ${runs} per bundle`);
+    console.log(`  samples on Node ${node.version}, ${runs} per bundle (${3 * runs} of the floor)`);
     const floor = bundles.find((b) => b.name === FLOOR);
     if (!floor) throw new Error('floor bundle missing');
 
     for (const bundle of bundles) importTime(bundle.file); // warm the file cache
     const samples = new Map<string, Sample[]>(bundles.map((b) => [b.name, []]));
+    const others = bundles.filter((b) => b !== floor);
+    const third = Math.ceil(others.length / 3);
     for (let round = 0; round < runs; round++) {
-      // rotate the order each round so no bundle always runs first or last
-      for (let i = 0; i < bundles.length; i++) {
-        const bundle = bundles[(i + round) % bundles.length] as Bundle;
+      // rotate the order each round so no bundle always runs first or last; the floor runs at
+      // the start of each third of the round
+      for (let i = 0; i < others.length; i++) {
+        if (i % third === 0) samples.get(FLOOR)?.push(importTime(floor.file));
+        const bundle = others[(i + round) % others.length] as Bundle;
         samples.get(bundle.name)?.push(importTime(bundle.file));
       }
     }
-    const medianOf = (name: string, of: keyof Sample = 'cpu') =>
-      median((samples.get(name) ?? []).map((sample) => sample[of]));
-    const floorMs = medianOf(FLOOR);
-    const floorWall = medianOf(FLOOR, 'wall');
+    const estimateOf = (name: string, of: keyof Sample = 'cpu') =>
+      interquartileMean((samples.get(name) ?? []).map((sample) => sample[of]));
+    const floorMs = estimateOf(FLOOR);
+    const floorWall = estimateOf(FLOOR, 'wall');
 
     for (const bundle of bundles) {
       console.log(
@@ -180,7 +191,7 @@ const bench: BenchModule = {
     const times: Comparison[] = functions.map((bundle) => ({
       figure: `${bundle.name} import CPU`,
       unit: 'ms',
-      value: medianOf(bundle.name),
+      value: estimateOf(bundle.name),
       baselineName: 'floor (DynamoDB clients)',
       baseline: floorMs,
       higherIsBetter: false,
@@ -189,7 +200,7 @@ const bench: BenchModule = {
     const walls: Comparison[] = functions.map((bundle) => ({
       figure: `${bundle.name} import wall`,
       unit: 'ms',
-      value: medianOf(bundle.name, 'wall'),
+      value: estimateOf(bundle.name, 'wall'),
       baselineName: 'floor (DynamoDB clients)',
       baseline: floorWall,
       higherIsBetter: false,

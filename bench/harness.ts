@@ -101,6 +101,18 @@ export function median(values: number[]): number {
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
+/**
+ * Interquartile mean: the mean of the middle half of the values (the lowest and highest quarter
+ * dropped). As robust to outliers as the median, and it uses half the samples instead of one or
+ * two, so it moves less from run to run.
+ */
+export function interquartileMean(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const drop = Math.floor(sorted.length / 4);
+  const middle = sorted.slice(drop, sorted.length - drop);
+  return middle.reduce((sum, v) => sum + v, 0) / middle.length;
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
