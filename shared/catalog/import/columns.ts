@@ -261,11 +261,18 @@ export const headerOf = (column: ColumnDef): string => `${column.vi} (${column.e
 export const columnById = new Map(COLUMNS.map((c) => [c.id, c]));
 export const column = (id: ColumnId): ColumnDef => columnById.get(id) as ColumnDef;
 
-const byFoldedName = new Map<string, ColumnId>();
-for (const c of COLUMNS) {
-  for (const name of [c.vi, c.en, headerOf(c), c.label.vi, c.label.en, ...c.aliases]) {
-    byFoldedName.set(foldKey(name), c.id);
+/** Folded header names → column, built on the first header matched (not at import). */
+let foldedNames: Map<string, ColumnId> | undefined;
+function byFoldedName(): Map<string, ColumnId> {
+  if (!foldedNames) {
+    foldedNames = new Map();
+    for (const c of COLUMNS) {
+      for (const name of [c.vi, c.en, headerOf(c), c.label.vi, c.label.en, ...c.aliases]) {
+        foldedNames.set(foldKey(name), c.id);
+      }
+    }
   }
+  return foldedNames;
 }
 
 /**
@@ -273,11 +280,12 @@ for (const c of COLUMNS) {
  * bracket (`gia (price)` → `gia`), then the part inside it (`Giá bán (price)` → `price`).
  */
 export function matchHeader(header: string): ColumnId | undefined {
-  const whole = byFoldedName.get(foldKey(header));
+  const names = byFoldedName();
+  const whole = names.get(foldKey(header));
   if (whole) return whole;
   const m = /^([^([]*)[([]([^)\]]*)[)\]]?\s*$/.exec(header);
   if (!m) return undefined;
-  return byFoldedName.get(foldKey(m[1] ?? '')) ?? byFoldedName.get(foldKey(m[2] ?? ''));
+  return names.get(foldKey(m[1] ?? '')) ?? names.get(foldKey(m[2] ?? ''));
 }
 
 /**

@@ -61,29 +61,46 @@ export function mapHeader(header: readonly Cell[]): HeaderMapping {
 
 // ---- lookups for list values ------------------------------------------------------------------
 
-const categoryByKey = new Map<string, ProductCategory>();
-for (const id of CATEGORY_IDS) {
-  for (const name of [id, CATEGORIES[id].vi, CATEGORIES[id].en])
-    categoryByKey.set(foldKey(name), id);
-  categoryByKey.set(foldKey(id.replace(/[A-Z]/g, (c) => ` ${c}`)), id);
-}
-
-const unitByKey = new Map<string, ProductUnit>();
-for (const id of UNIT_IDS) {
-  for (const name of [id, UNITS[id].en]) unitByKey.set(foldKey(name), id);
-}
-unitByKey.set('l', 'lít');
-unitByKey.set('liter', 'lít');
-unitByKey.set('kilogram', 'kg');
-
-const communeByKey = new Map<string, string | null>();
-for (const c of communes) {
-  for (const name of [c.name, c.shortName, c.nameEn]) {
-    const key = foldKey(name);
-    // Two communes folding to one name: the name is ambiguous, the code is required.
-    const prev = communeByKey.get(key);
-    communeByKey.set(key, prev === undefined || prev === c.code ? c.code : null);
+/**
+ * Folded names → values for the list columns, built on the first row read (not at import: folding
+ * ~250 names costs the import function ~3 ms of its cold start, and the template route never reads
+ * a row).
+ */
+let lookups:
+  | {
+      categoryByKey: Map<string, ProductCategory>;
+      unitByKey: Map<string, ProductUnit>;
+      communeByKey: Map<string, string | null>;
+    }
+  | undefined;
+function listLookups(): NonNullable<typeof lookups> {
+  if (lookups) return lookups;
+  const categoryByKey = new Map<string, ProductCategory>();
+  for (const id of CATEGORY_IDS) {
+    for (const name of [id, CATEGORIES[id].vi, CATEGORIES[id].en])
+      categoryByKey.set(foldKey(name), id);
+    categoryByKey.set(foldKey(id.replace(/[A-Z]/g, (c) => ` ${c}`)), id);
   }
+
+  const unitByKey = new Map<string, ProductUnit>();
+  for (const id of UNIT_IDS) {
+    for (const name of [id, UNITS[id].en]) unitByKey.set(foldKey(name), id);
+  }
+  unitByKey.set('l', 'lít');
+  unitByKey.set('liter', 'lít');
+  unitByKey.set('kilogram', 'kg');
+
+  const communeByKey = new Map<string, string | null>();
+  for (const c of communes) {
+    for (const name of [c.name, c.shortName, c.nameEn]) {
+      const key = foldKey(name);
+      // Two communes folding to one name: the name is ambiguous, the code is required.
+      const prev = communeByKey.get(key);
+      communeByKey.set(key, prev === undefined || prev === c.code ? c.code : null);
+    }
+  }
+  lookups = { categoryByKey, unitByKey, communeByKey };
+  return lookups;
 }
 
 const STATUS_BY_KEY = new Map<string, 'draft' | 'active'>([
@@ -190,9 +207,9 @@ export function validateRow(
   const descEn = text('descriptionEn');
   if (descVi !== undefined || descEn !== undefined)
     out.description = { vi: descVi ?? '', ...(descEn !== undefined ? { en: descEn } : {}) };
-  const category = lookup('category', categoryByKey);
+  const category = lookup('category', listLookups().categoryByKey);
   if (category) out.category = category;
-  const unit = lookup('unit', unitByKey);
+  const unit = lookup('unit', listLookups().unitByKey);
   if (unit) out.unit = unit;
   const price = whole('price');
   if (price !== undefined) out.price = price;
@@ -299,6 +316,7 @@ function communeOf(cell: Cell | undefined, problems: CellProblem[]): string | un
   }
   const value = cell.text.trim();
   if (/^\d+$/.test(value)) return value;
+  const { communeByKey } = listLookups();
   const byName = communeByKey.get(foldKey(value.replace(/^(xã|phường|đặc khu)\s+/i, '')));
   if (byName) return byName;
   const byFullName = communeByKey.get(foldKey(value));
