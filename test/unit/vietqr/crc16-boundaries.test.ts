@@ -74,6 +74,7 @@ describe('crc16 at UTF-8 boundaries (fixed examples)', () => {
       expect(crc16Block(b, block)).toBe(crc16Update(b, block.text));
     }
     expect(crcBlock('').table.length).toBe(512);
+    expect(block.table).toBe(block.table); // computed once, on first use
   });
 
   it('toHex4 keeps leading zeros and uses upper case', () => {

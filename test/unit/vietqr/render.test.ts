@@ -94,10 +94,29 @@ describe('renderVietQr', () => {
     await expect(renderVietQrPng('hello')).rejects.toSatisfy(isVietQrError);
   });
 
+  it('draws PNG at 8 pixels per module by default, and at any whole scale from 1 to 32', async () => {
+    const svg = await renderVietQr(longest);
+    const side = Number(/viewBox="0 0 (\d+)/.exec(svg)?.[1]); // modules, quiet zone included
+    expect(readPng(await renderVietQrPng(longest)).png.width).toBe(side * 8);
+    expect(readPng(await renderVietQrPng(longest, { scale: 1 })).png.width).toBe(side);
+    expect(readPng(await renderVietQrPng(longest, { scale: 32 })).png.width).toBe(side * 32);
+  });
+
+  it('names the decoder’s error, position and field when refusing', async () => {
+    await expect(renderVietQr(VIETNAM_QR_PAY_BAD_CRC)).rejects.toMatchObject({
+      message: expect.stringMatching(/^refusing to render an invalid VietQR: \S/),
+      details: { position: expect.any(Number) },
+    });
+  });
+
   it('rejects a PNG scale outside 1..32', async () => {
     await expect(renderVietQrPng(longest, { scale: 0 })).rejects.toMatchObject({
       code: 'vietqr.invalidInput',
       details: { field: 'scale', rule: 'format' },
+    });
+    await expect(renderVietQrPng(longest, { scale: 33 })).rejects.toMatchObject({
+      code: 'vietqr.invalidInput',
+      message: expect.stringContaining('must be an integer from 1 to 32'),
     });
     await expect(renderVietQrPng(longest, { scale: 2.5 })).rejects.toMatchObject({
       code: 'vietqr.invalidInput',
