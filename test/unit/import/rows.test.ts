@@ -205,6 +205,35 @@ describe('validateRow: the product rules of NewProductSchema, told per cell', ()
     });
   });
 
+  it('accepts a commune by its English name, and a ward by its full name', () => {
+    expect(row({ 6: 'Dat Mui' })).toMatchObject({
+      ok: true,
+      product: { originCommuneCode: '32248' },
+    });
+    expect(row({ 6: 'Phường Bạc Liêu' })).toMatchObject({
+      ok: true,
+      product: { originCommuneCode: '31825' },
+    });
+  });
+
+  it('reads categories by id, spaced id, Vietnamese or English name, and unit aliases', () => {
+    for (const text of ['driedSeafood', 'dried seafood', 'DRIED SEAFOOD', 'Hải sản khô'])
+      expect(row({ 1: text })).toMatchObject({ ok: true, product: { category: 'driedSeafood' } });
+    expect(row({ 1: 'processed food' })).toMatchObject({
+      ok: true,
+      product: { category: 'processedFood' },
+    });
+    for (const [text, unit] of [
+      ['l', 'lít'],
+      ['Liter', 'lít'],
+      ['litre', 'lít'],
+      ['lit', 'lít'],
+      ['kilogram', 'kg'],
+      ['KG', 'kg'],
+    ] as const)
+      expect(row({ 2: text })).toMatchObject({ ok: true, product: { unit } });
+  });
+
   it('reads tier prices', () => {
     const header = mapHeader([...HEADER, 'gia_theo_so_luong (tier prices)'].map(textCell));
     const cells = [...GOOD, 'từ 10: 1.200.000; 50: 1,150,000'].map(textCell);
