@@ -14,15 +14,48 @@ export const unitProject = {
     environment: 'node',
   },
 };
+const integrationTest = {
+  globalSetup: ['test/helpers/global-dynamodb.ts'],
+  setupFiles: ['test/helpers/integration-env.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+/**
+ * The integration files, in two projects of about the same length, each with its own DynamoDB Local
+ * (globalSetup runs per project). DynamoDB Local does its work on one SQLite thread: with every
+ * file on one instance, the run took 550 s with that thread at ~90 % of a core and the test
+ * workers mostly waiting; two instances use both cores.
+ */
+const INTEGRATION_SHARDS = [
+  ['payments', 'import', 'accounts', 'orders'],
+  [
+    'http',
+    'stats',
+    'catalog',
+    'local',
+    'sellers',
+    'pages',
+    'streams',
+    'system',
+    'mail',
+    'open-data',
+  ],
+];
+export const integrationProjects = INTEGRATION_SHARDS.map((dirs, i) => ({
+  test: {
+    ...integrationTest,
+    name: `integration-${i + 1}`,
+    include: dirs.map((dir) => `test/integration/${dir}/**/*.test.ts`),
+    exclude: ['test/integration/stats/seed-history*.test.ts'],
+  },
+}));
+/** Every integration file: the shards must cover them all (test/unit/infra/test-shards.test.ts). */
 export const integrationProject = {
   test: {
+    ...integrationTest,
     name: 'integration',
     include: ['test/integration/**/*.test.ts'],
     exclude: ['test/integration/stats/seed-history*.test.ts'],
-    globalSetup: ['test/helpers/global-dynamodb.ts'],
-    setupFiles: ['test/helpers/integration-env.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
   },
 };
 /**
@@ -37,10 +70,9 @@ export const integrationProject = {
 const SLOW_FILES = ['seed-history', 'seed-history-resume'];
 export const slowIntegrationProjects = SLOW_FILES.map((file, i) => ({
   test: {
-    ...integrationProject.test,
+    ...integrationTest,
     name: `integration-slow-${i + 1}`,
     include: [`test/integration/stats/${file}.test.ts`],
-    exclude: [],
     sequence: { groupOrder: 1 + i },
   },
 }));
@@ -67,7 +99,7 @@ export default defineConfig({
     },
     projects: [
       unitProject,
-      integrationProject,
+      ...integrationProjects,
       ...slowIntegrationProjects,
       {
         test: {
