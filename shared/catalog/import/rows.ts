@@ -207,9 +207,10 @@ export function validateRow(
   const descEn = text('descriptionEn');
   if (descVi !== undefined || descEn !== undefined)
     out.description = { vi: descVi ?? '', ...(descEn !== undefined ? { en: descEn } : {}) };
-  const category = lookup('category', listLookups().categoryByKey);
+  const { categoryByKey, unitByKey } = listLookups();
+  const category = lookup('category', categoryByKey);
   if (category) out.category = category;
-  const unit = lookup('unit', listLookups().unitByKey);
+  const unit = lookup('unit', unitByKey);
   if (unit) out.unit = unit;
   const price = whole('price');
   if (price !== undefined) out.price = price;
