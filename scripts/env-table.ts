@@ -217,6 +217,12 @@ export const LOCAL_ROWS: Row[] = [
     meaning: 'Cold-start benchmark: `current` runs the samples on the running Node instead.',
   },
   {
+    name: 'COLD_START_FLAGS',
+    default: "Lambda's runtime flags (`--expose-gc`, heap sizes for the memory)",
+    rule: '`none`',
+    meaning: 'Cold-start benchmark: `none` runs the samples under plain `node`, without them.',
+  },
+  {
     name: 'CRASH_CYCLES',
     default: '`20` (`npm run test:crash`), `3` in `npm test`',
     rule: 'integer',

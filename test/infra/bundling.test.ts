@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildOptions, lambdaRuntime, nodejsBundling, settings } from '../../infra/aws/bundling';
+import {
+  esbuildOptions,
+  lambdaRuntime,
+  lambdaRuntimeNodeArgs,
+  nodejsBundling,
+  settings,
+} from '../../infra/aws/bundling';
 import {
   type FunctionEntry,
   functionEntries,
@@ -120,6 +126,26 @@ describe('bundling settings', () => {
     expect(runtimeMajor).toBeDefined();
     expect(settings.target).toBe(`node${runtimeMajor}`);
     expect(nodejsBundling().target).toBe(`node${runtimeMajor}`);
+  });
+
+  it("gives the cold-start bench the Lambda runtime's node flags for a memory size", () => {
+    // The argv a 128 MB function's process shows on Lambda.
+    expect(lambdaRuntimeNodeArgs(128)).toEqual([
+      '--expose-gc',
+      '--max-http-header-size',
+      '81920',
+      '--max-semi-space-size=6',
+      '--max-old-space-size=116',
+    ]);
+    // Ours: 1024 MB → 102 MB new space, 51 MB per semi-space, 922 MB old space.
+    expect(lambdaRuntimeNodeArgs(1024).slice(3)).toEqual([
+      '--max-semi-space-size=51',
+      '--max-old-space-size=922',
+    ]);
+    expect(lambdaRuntimeNodeArgs(1769).slice(3)).toEqual([
+      '--max-semi-space-size=88',
+      '--max-old-space-size=1593',
+    ]);
   });
 });
 
