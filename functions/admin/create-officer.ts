@@ -4,7 +4,7 @@ import { accountView } from '../../shared/accounts/account';
 import { auditEvent } from '../../shared/audit/audit';
 import { getConfig } from '../../shared/config';
 import { auditPuts } from '../../shared/db/audit';
-import { PhoneSchema } from '../../shared/sellers/seller';
+import { PhoneSchema } from '../../shared/sellers/phone';
 import { auditActor, requireSession } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
 import { logger } from '../_http/logger';

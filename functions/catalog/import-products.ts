@@ -37,6 +37,7 @@ import {
   updateProduct,
 } from '../../shared/db/products';
 import { AppError, isAppError } from '../../shared/errors';
+import { provinceDate } from '../../shared/province-date';
 import { findMissingImages } from '../../shared/storage/images';
 import { requireSeller } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
@@ -201,7 +202,7 @@ export const handler = httpHandler(
     const existing = new Map<string, ExistingProduct>(
       [...stored].map(([key, p]) => [key, { id: p.id, version: p.version }]),
     );
-    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const today = provinceDate(now);
     const options = { sellerId, existing, today };
     let validated = validateImport(file, options);
     // Image keys must name uploaded images (as for a single product): read each once, and

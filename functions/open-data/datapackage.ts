@@ -1,13 +1,13 @@
 import { getConfig } from '../../shared/config';
-import { localDate } from '../../shared/orders/order';
+import { provinceDate } from '../../shared/province-date';
 import {
   FIRST_OPEN_DATA_YEAR,
   openDataDescriptor,
   publishedYears,
 } from '../../shared/stats/datapackage';
 import { httpHandler } from '../_http/http-handler';
+import { publicOrigin } from '../_http/public-origin';
 import { ok } from '../_http/respond';
-import { publicOrigin } from '../payments/connection-secrets';
 
 const config = getConfig();
 
@@ -21,7 +21,7 @@ export const handler = httpHandler({}, async ({ event, now }) =>
   ok(
     openDataDescriptor({
       origin: publicOrigin(event.headers ?? {}),
-      years: publishedYears(FIRST_OPEN_DATA_YEAR, Number(localDate(now).slice(0, 4))),
+      years: publishedYears(FIRST_OPEN_DATA_YEAR, Number(provinceDate(now).slice(0, 4))),
       thresholds: { minSellers: config.STATS_MIN_SELLERS, p: config.STATS_P_PERCENT },
       created: now.toISOString(),
     }),

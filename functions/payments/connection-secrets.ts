@@ -55,15 +55,3 @@ export async function openConnectionSecret(
   }
   return plain;
 }
-
-/** The site's own origin as the caller sees it, for absolute webhook URLs. */
-export function publicOrigin(headers: Record<string, string | undefined>): string {
-  const origin = headers.origin;
-  if (origin && /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin)) return origin;
-  const host = headers['x-forwarded-host'] ?? headers.host ?? 'localhost';
-  const forwarded = headers['x-forwarded-proto'];
-  const local = /^(localhost|127\.|\[::1\])/.test(host);
-  const proto =
-    forwarded === 'http' || forwarded === 'https' ? forwarded : local ? 'http' : 'https';
-  return `${proto}://${host}`;
-}

@@ -11,9 +11,10 @@ import {
 import { auditActor } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
 import { logger } from '../_http/logger';
+import { publicOrigin } from '../_http/public-origin';
 import { created } from '../_http/respond';
 import { loadChangeableSeller } from '../sellers/guard';
-import { publicOrigin, sealConnectionSecret } from './connection-secrets';
+import { sealConnectionSecret } from './connection-secrets';
 
 getConfig();
 

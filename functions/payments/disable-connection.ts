@@ -8,9 +8,9 @@ import { CONNECTION_ID, connectionView } from '../../shared/payments/connection'
 import { auditActor } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
 import { logger } from '../_http/logger';
+import { publicOrigin } from '../_http/public-origin';
 import { ok } from '../_http/respond';
 import { loadChangeableSeller } from '../sellers/guard';
-import { publicOrigin } from './connection-secrets';
 
 getConfig();
 

@@ -3,8 +3,8 @@ import { listConnections } from '../../shared/db/payments';
 import { connectionView } from '../../shared/payments/connection';
 import { requireSeller } from '../_http/auth';
 import { httpHandler } from '../_http/http-handler';
+import { publicOrigin } from '../_http/public-origin';
 import { ok } from '../_http/respond';
-import { publicOrigin } from './connection-secrets';
 
 getConfig();
 

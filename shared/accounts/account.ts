@@ -1,4 +1,4 @@
-import { normalisePhone } from '../sellers/seller';
+import { normalisePhone } from '../sellers/phone';
 import type { Role } from './principal';
 
 /** A person who signs in: a seller's user, an officer or an admin. Buyers have no account. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import { AppError } from '../errors';
 import { isCommuneCode } from '../geo/communes';
+import { provinceDate } from '../province-date';
 import type { SellerStatus } from '../sellers/seller';
 import { PRODUCT_CONTENT_KEYS, type PRODUCT_FIELDS } from './fields';
 
@@ -322,10 +323,6 @@ export function assertCertificationsCurrent(
     throw new AppError('request.invalid', 'A certification has already expired', { issues });
 }
 
-/** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year) at `now`. */
-const provinceToday = (now: Date) =>
-  new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-
 /** A complete, consistent set of product fields (what a stored product must satisfy). */
 export const ProductContentSchema = z.lazy(() =>
   z.strictObject(contentShape).check(z.superRefine(checkContent)),
@@ -478,7 +475,7 @@ export function createProduct(
   now: Date,
 ): Product {
   assertOwnImages(input.images, ids.sellerId);
-  assertCertificationsCurrent(input.certifications, provinceToday(now));
+  assertCertificationsCurrent(input.certifications, provinceDate(now));
   const at = now.toISOString();
   return {
     id: ids.id,
@@ -528,7 +525,7 @@ export function applyUpdate(product: Product, update: ProductUpdate, now: Date):
   if (changes.length === 0 && status === product.status) return product;
   if (update.images) assertOwnImages(update.images, product.sellerId);
   if (update.certifications)
-    assertCertificationsCurrent(update.certifications, provinceToday(now), product.certifications);
+    assertCertificationsCurrent(update.certifications, provinceDate(now), product.certifications);
 
   const merged: Record<string, unknown> = {};
   for (const key of PRODUCT_CONTENT_KEYS) merged[key] = update[key] ?? product[key];

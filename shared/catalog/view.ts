@@ -1,4 +1,5 @@
 import { findCommune } from '../geo/communes';
+import { provinceDate } from '../province-date';
 import type { SellerStatus } from '../sellers/seller';
 import { isInStock, isListable, kindOf, type Product, UNITS, validCertifications } from './product';
 
@@ -15,8 +16,7 @@ export interface PublicSeller {
 }
 
 /** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year) at `now`. */
-export const provinceDate = (now: Date): string =>
-  new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export { provinceDate };
 
 const commune = (code: string) => ({ code, name: findCommune(code)?.name ?? code });
 

@@ -5,6 +5,7 @@
  * both the instant and the province's calendar date. No buyer data, ever: the types below have no
  * field that could hold it. Pure.
  */
+import { provinceDate } from '../province-date';
 export const LEDGER_KINDS = ['sale', 'cancellation', 'refund'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 /** `online` = ordered on the platform, `offline` = at the counter. */
@@ -33,9 +34,8 @@ export interface LedgerEntry {
   recordedAt: string;
 }
 
-/** Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975. */
-export const localDateOf = (at: Date): string =>
-  new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+/** The province's calendar date of an instant (UTC+7 all year). */
+export const localDateOf = provinceDate;
 
 export interface LedgerCause {
   kind: LedgerKind;

@@ -8,7 +8,9 @@ import {
   unitPriceFor,
 } from '../catalog/product';
 import { AppError, type ErrorCode } from '../errors';
-import { PhoneSchema, type SellerStatus } from '../sellers/seller';
+import { provinceDate } from '../province-date';
+import { PhoneSchema } from '../sellers/phone';
+import type { SellerStatus } from '../sellers/seller';
 import { type DeliveryMethod, type DeliveryOptions, deliveryFeeFor, offers } from './delivery';
 
 /**
@@ -265,8 +267,7 @@ const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year). */
-export const localDate = (at: Date): string =>
-  new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export const localDate = provinceDate;
 
 /** Input rules that need the catalog: services need a date in range, goods none. */
 function checkLineInput(line: OrderLineInput, index: number, product: Product, now: Date) {

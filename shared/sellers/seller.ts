@@ -3,6 +3,9 @@ import { isCommuneCode } from '../geo/communes';
 import { isSectorCode, SECTOR_CLASSIFICATION } from '../sectors/vsic';
 import { findBankByBin } from '../vietqr/banks';
 import { foldToAscii } from '../vietqr/fold';
+import { normalised, normalisePhone, PhoneSchema } from './phone';
+
+export { normalisePhone, PhoneSchema };
 
 /**
  * A seller: cooperative (HTX), enterprise (SME) or household business. The profile carries what
@@ -78,40 +81,12 @@ export function normaliseTaxCode(input: string): string | undefined {
   return main;
 }
 
-/** Vietnamese mobile numbers: 03x 05x 07x 08x 09x + 7 digits; +84/84 accepted; → 0xxxxxxxxx. */
-export function normalisePhone(input: string): string | undefined {
-  const compact = input.replace(/[\s.()-]/g, '');
-  const m = /^(?:\+?84|0)([35789]\d{8})$/.exec(compact);
-  return m ? `0${m[1]}` : undefined;
-}
-
 const text = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-
-/** A string normalised by `normalise`, or an issue naming the rule when it returns undefined. */
-const normalised = (
-  max: number,
-  normalise: (v: string) => string | undefined,
-  message: string,
-  rule: string,
-) =>
-  z.pipe(
-    z.string().check(z.maxLength(max)),
-    z.transform((v: string, ctx) => {
-      const out = normalise(v);
-      if (out === undefined)
-        ctx.issues.push({ code: 'custom', message, input: v, params: { rule } });
-      return out ?? v;
-    }),
-  );
 
 export const TaxCodeSchema = z.lazy(() =>
   normalised(20, normaliseTaxCode, 'Invalid tax code or check digit', 'taxCode'),
 );
-export const PhoneSchema = z.lazy(() =>
-  normalised(20, normalisePhone, 'Not a Vietnamese mobile number', 'phone'),
-);
-
 export const CommuneCodeSchema = z.lazy(() =>
   z.string().check(
     z.regex(/^\d{5}$/),

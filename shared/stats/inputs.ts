@@ -23,62 +23,74 @@ export const TARGET_INDICATORS = [
 ] as const;
 export type TargetIndicator = (typeof TARGET_INDICATORS)[number];
 
-const vnd = z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
-const count = z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000));
-const ratio = z.number().check(z.minimum(0), z.maximum(1));
-const year = z.number().check(z.int(), z.minimum(2000), z.maximum(2100));
-const area = z.string().check(z.regex(/^(P\d{2}|C\d{5})$/));
-const periodId = z.string().check(z.regex(/^(M\d{4}-(0[1-9]|1[0-2])|Q\d{4}-[1-4]|Y\d{4})$/));
-const division = z.string().check(z.regex(/^\d{2}$/));
-
-export const Source = z.strictObject({
-  /** `document`: an official document (number and date in `reference`); `url`: a web page. */
-  type: z.enum(['document', 'url', 'estimate']),
-  reference: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
-  note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+/** The value rules, built on the first parse (a function that never parses inputs never builds them). */
+const atoms = () => ({
+  vnd: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  count: z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)),
+  ratio: z.number().check(z.minimum(0), z.maximum(1)),
+  year: z.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+  area: z.string().check(z.regex(/^(P\d{2}|C\d{5})$/)),
+  periodId: z.string().check(z.regex(/^(M\d{4}-(0[1-9]|1[0-2])|Q\d{4}-[1-4]|Y\d{4})$/)),
+  division: z.string().check(z.regex(/^\d{2}$/)),
 });
+
+export const Source = z.lazy(() =>
+  z.strictObject({
+    /** `document`: an official document (number and date in `reference`); `url`: a web page. */
+    type: z.enum(['document', 'url', 'estimate']),
+    reference: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+  }),
+);
 export type Source = z.infer<typeof Source>;
 
 /** Each kind: the dimensions that identify it and the values it carries. */
-export const InputBody = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('tmbl'),
-    period: periodId,
-    area,
-    value: z.strictObject({ total: vnd, goods: vnd }),
-  }),
-  z.strictObject({
-    kind: z.literal('grdp'),
-    year,
-    area,
-    value: z.strictObject({ currentPrices: vnd }),
-  }),
-  z.strictObject({
-    kind: z.literal('enterprises'),
-    year,
-    area,
-    value: z.strictObject({ enterprises: count, cooperatives: count, householdBusinesses: count }),
-  }),
-  z.strictObject({
-    kind: z.literal('sectorRatio'),
-    year,
-    sector: division,
-    value: z.strictObject({ outputRatio: ratio, valueAddedRatio: ratio }),
-  }),
-  z.strictObject({
-    kind: z.literal('operatorValueAdded'),
-    year,
-    value: z.strictObject({ amount: vnd }),
-  }),
-  z.strictObject({
-    kind: z.literal('target'),
-    indicator: z.enum(TARGET_INDICATORS),
-    value: z.strictObject({
-      percent: z.number().check(z.minimum(0), z.maximum(100)),
-      year,
+export const InputBody = z.lazy(() => {
+  const { vnd, count, ratio, year, area, periodId, division } = atoms();
+  return z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('tmbl'),
+      period: periodId,
+      area,
+      value: z.strictObject({ total: vnd, goods: vnd }),
     }),
-  }),
-]);
+    z.strictObject({
+      kind: z.literal('grdp'),
+      year,
+      area,
+      value: z.strictObject({ currentPrices: vnd }),
+    }),
+    z.strictObject({
+      kind: z.literal('enterprises'),
+      year,
+      area,
+      value: z.strictObject({
+        enterprises: count,
+        cooperatives: count,
+        householdBusinesses: count,
+      }),
+    }),
+    z.strictObject({
+      kind: z.literal('sectorRatio'),
+      year,
+      sector: division,
+      value: z.strictObject({ outputRatio: ratio, valueAddedRatio: ratio }),
+    }),
+    z.strictObject({
+      kind: z.literal('operatorValueAdded'),
+      year,
+      value: z.strictObject({ amount: vnd }),
+    }),
+    z.strictObject({
+      kind: z.literal('target'),
+      indicator: z.enum(TARGET_INDICATORS),
+      value: z.strictObject({
+        percent: z.number().check(z.minimum(0), z.maximum(100)),
+        year,
+      }),
+    }),
+  ]);
+});
 export type InputBody = z.infer<typeof InputBody>;
 
 export interface InputVersion {
