@@ -460,7 +460,64 @@ describe('applyUpdate', () => {
     expect('capacityPerDate' in product).toBe(false);
     const tour = make({ category: 'tour', unit: 'người', stock: undefined, capacityPerDate: 2 });
     expect('stock' in tour).toBe(false);
+    expect(tour.capacityPerDate).toBe(2);
+    expect(make().stock).toBe(10);
     expect(make({ name: { vi: 'A' } }).name).toEqual({ vi: 'A' });
+    expect(make({ name: { vi: 'A', en: 'B' } }).name).toEqual({ vi: 'A', en: 'B' });
     expect(Object.keys(make().description)).toEqual(['vi']);
+  });
+
+  it('takes a new product live at once when asked, else as a draft', () => {
+    expect(NewProductSchema.parse({ ...goods, status: 'active' }).status).toBe('active');
+    expect(NewProductSchema.parse({ ...goods, status: 'draft' }).status).toBe('draft');
+    expect(NewProductSchema.parse(goods).status).toBe('draft');
+  });
+
+  it('keeps a service a service: capacity kept on other changes, a stock refused', () => {
+    const tour = make({ category: 'tour', unit: 'người', stock: undefined, capacityPerDate: 8 });
+    const cheaper = applyUpdate(tour, { version: 1, price: 200_000 }, later);
+    expect(cheaper.capacityPerDate).toBe(8);
+    expect('stock' in cheaper).toBe(false);
+    expect(caught(() => applyUpdate(tour, { version: 1, stock: 5 }, later)).details).toEqual({
+      issues: [{ in: 'body', path: 'stock', code: 'custom', message: 'Services have no stock' }],
+    });
+    // and goods stay goods: a capacity is refused
+    expect(
+      caught(() => applyUpdate(make(), { version: 1, capacityPerDate: 3 }, later)).details,
+    ).toEqual({
+      issues: [
+        {
+          in: 'body',
+          path: 'capacityPerDate',
+          code: 'custom',
+          message: 'Only services have a capacity per date',
+        },
+      ],
+    });
+  });
+
+  it('reports at most 20 issues of an inconsistent update', () => {
+    const err = caught(() =>
+      applyUpdate(
+        make(),
+        {
+          version: 1,
+          category: 'tour',
+          priceTiers: Array.from({ length: 5 }, () => ({ minQuantity: 2, unitPrice: 900_000 })),
+          certifications: Array.from({ length: 10 }, () => ({ kind: 'asc' as const })),
+        },
+        later,
+      ),
+    );
+    const { issues } = err.details as { issues: unknown[] };
+    expect(issues).toHaveLength(20);
+  });
+});
+
+describe('assertOwnImages on keys that are not upload keys at all', () => {
+  it('refuses them as not the seller’s, without a crash', () => {
+    expect(caught(() => assertOwnImages(['https://evil.example/a.jpg'], 'sl-1')).details).toEqual({
+      issues: [{ in: 'body', path: 'images.0', code: 'custom', message: 'Not your upload' }],
+    });
   });
 });
