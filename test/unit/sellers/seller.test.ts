@@ -10,6 +10,7 @@ import {
   normalisePhone,
   normaliseTaxCode,
   PasswordSchema,
+  PhoneSchema,
   SELLER_ACTIONS,
   SELLER_STATUSES,
   type Seller,
@@ -121,6 +122,17 @@ describe('normalisePhone', () => {
     '',
   ])('refuses %j', (input) => {
     expect(normalisePhone(input)).toBeUndefined();
+  });
+
+  it('PhoneSchema stores the normal form and names the rule it breaks', () => {
+    expect(PhoneSchema.parse('+84 91 234 5678')).toBe('0912345678');
+    const issue = PhoneSchema.safeParse('0212345678').error?.issues[0];
+    expect(issue).toMatchObject({
+      code: 'custom',
+      message: 'Not a Vietnamese mobile number',
+      params: { rule: 'phone' },
+    });
+    expect(PhoneSchema.safeParse('0'.repeat(21)).error?.issues[0]?.code).toBe('too_big');
   });
 });
 

@@ -121,9 +121,18 @@ describe('InputBody', () => {
         ...over,
       });
     expect(tmbl({})).toBe(true);
-    for (const period of ['M2033-13', 'M2033-00', 'Q2033-5', 'D2033-01-01', 'Y33', 'xM2033-01'])
+    for (const period of [
+      'M2033-13',
+      'M2033-00',
+      'Q2033-5',
+      'D2033-01-01',
+      'Y33',
+      'xM2033-01',
+      'M2033-01x',
+      'Y2033-01',
+    ])
       expect(tmbl({ period }), period).toBe(false);
-    for (const area of ['P9', 'C3182', 'X96', 'P96x', 'c31825'])
+    for (const area of ['P9', 'C3182', 'X96', 'P96x', 'c31825', 'xP96', 'C31825 '])
       expect(tmbl({ area }), area).toBe(false);
     for (const value of [
       { total: -1, goods: 0 },
