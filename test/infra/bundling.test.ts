@@ -212,6 +212,32 @@ describe('function bundles', () => {
     expect(carriers('shared/mail/ses.ts')).toEqual(['api-accounts', 'stream-tableStream']);
   });
 
+  it('carry the bank list only where a bank account is read or checked', {
+    timeout: 240_000,
+  }, async () => {
+    const { outputs } = await buildAll();
+    const carriers = (fragment: string) =>
+      Object.entries(outputs)
+        .filter(([, out]) => out.entryPoint)
+        .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes(fragment)))
+        .map(([path]) => path.replace(/^.*\//, '').replace(/\.m?js$/, ''))
+        .sort();
+    // Sign-up and profile (seller schemas), the officer queue, VietQR orders, reference data.
+    expect(carriers('shared/vietqr/banks.json')).toEqual([
+      'api-accounts',
+      'api-officer',
+      'api-orders',
+      'api-sellerOrders',
+      'api-sellers',
+      'api-system',
+    ]);
+    // A date helper or a phone rule must not pull the seller schemas; open data no payments.
+    expect(carriers('shared/sellers/seller.ts')).not.toContain('api-orders');
+    expect(carriers('shared/sellers/seller.ts')).not.toContain('job-expireOrders');
+    expect(carriers('shared/db/payments.ts')).not.toContain('api-openData');
+    expect(carriers('shared/orders/order.ts')).not.toContain('api-openData');
+  });
+
   it('leave the route manifest out: each group entry carries its own routes auth', {
     timeout: 240_000,
   }, async () => {
