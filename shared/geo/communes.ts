@@ -1,4 +1,4 @@
-import data from './camau-communes.json';
+import data from './camau-communes.generated';
 
 /**
  * The official administrative units of the province (Decision 19/2025/QĐ-TTg code list, effective

@@ -3,7 +3,7 @@
  * shared/data/vietqr-banks.json (merged from the vietqr.io list, vietnam-qr-pay and the SBV card-BIN
  * table; see its `source` header). BINs are not all 9704xx: MoMo 971025, Timo 963388, CAKE 546034.
  */
-import banksData from './banks.json';
+import banksData from './banks.generated';
 
 export type VietQrSupport = 'transfer+receive' | 'receive-only' | 'not-supported';
 
