@@ -173,6 +173,13 @@ describe('function bundles', () => {
     });
     return { entries, outputs: result.metafile?.outputs ?? {} };
   }
+  /** The functions whose bundle holds an input whose path contains `fragment`, sorted. */
+  const carriersIn = (outputs: Metafile['outputs']) => (fragment: string) =>
+    Object.entries(outputs)
+      .filter(([, out]) => out.entryPoint)
+      .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes(fragment)))
+      .map(([path]) => path.replace(/^.*\//, '').replace(/\.m?js$/, ''))
+      .sort();
   const inputsByFunction = (outputs: Metafile['outputs']) =>
     Object.entries(outputs)
       .filter(([, out]) => out.entryPoint)
@@ -202,12 +209,7 @@ describe('function bundles', () => {
     timeout: 240_000,
   }, async () => {
     const { outputs } = await buildAll();
-    const carriers = (fragment: string) =>
-      Object.entries(outputs)
-        .filter(([, out]) => out.entryPoint)
-        .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes(fragment)))
-        .map(([path]) => path.replace(/^.*\//, '').replace(/\.m?js$/, ''))
-        .sort();
+    const carriers = carriersIn(outputs);
     expect(carriers('node_modules/@aws-sdk/client-sesv2/')).toEqual([]);
     expect(carriers('shared/mail/ses.ts')).toEqual(['api-accounts', 'stream-tableStream']);
   });
@@ -216,12 +218,7 @@ describe('function bundles', () => {
     timeout: 240_000,
   }, async () => {
     const { outputs } = await buildAll();
-    const carriers = (fragment: string) =>
-      Object.entries(outputs)
-        .filter(([, out]) => out.entryPoint)
-        .filter(([, out]) => Object.keys(out.inputs).some((i) => i.includes(fragment)))
-        .map(([path]) => path.replace(/^.*\//, '').replace(/\.m?js$/, ''))
-        .sort();
+    const carriers = carriersIn(outputs);
     // Sign-up and profile (seller schemas), the officer queue, VietQR orders, reference data.
     expect(carriers('shared/vietqr/banks.generated.ts')).toEqual([
       'api-accounts',
