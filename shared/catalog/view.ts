@@ -15,9 +15,6 @@ export interface PublicSeller {
   communeCode: string;
 }
 
-/** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year) at `now`. */
-export { provinceDate };
-
 const commune = (code: string) => ({ code, name: findCommune(code)?.name ?? code });
 
 /** A storefront list item (no description: the product page has it). */

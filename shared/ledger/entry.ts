@@ -34,7 +34,7 @@ export interface LedgerEntry {
   recordedAt: string;
 }
 
-/** The province's calendar date of an instant (UTC+7 all year). */
+/** The province's calendar date of an instant (UTC+7 all year); `provinceDate` under its older name. */
 export const localDateOf = provinceDate;
 
 export interface LedgerCause {
@@ -70,7 +70,7 @@ export function ledgerEntry(cause: LedgerCause): LedgerEntry {
     sellerId: cause.sellerId,
     seller: cause.seller,
     occurredAt: cause.occurredAt.toISOString(),
-    localDate: localDateOf(cause.occurredAt),
+    localDate: provinceDate(cause.occurredAt),
     reference: cause.reference,
     recordedAt: cause.recordedAt.toISOString(),
   };

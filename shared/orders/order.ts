@@ -266,7 +266,7 @@ export function linesFailed(failures: readonly LineFailure[]): AppError {
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year). */
+/** The province's calendar date (Asia/Ho_Chi_Minh, UTC+7 all year); `provinceDate` under its older name. */
 export const localDate = provinceDate;
 
 /** Input rules that need the catalog: services need a date in range, goods none. */
@@ -279,7 +279,7 @@ function checkLineInput(line: OrderLineInput, index: number, product: Product, n
   if (kind === 'goods' && line.date !== undefined) throw bad('Goods are not booked for a date');
   if (kind === 'service') {
     if (line.date === undefined) throw bad('A service needs a date');
-    const today = localDate(now);
+    const today = provinceDate(now);
     if (line.date < today) throw bad('The date has passed');
     if (line.date > addDays(today, ORDER_LIMITS.bookingHorizonDays))
       throw bad('The date is too far ahead');
